@@ -1,0 +1,299 @@
+/**
+ * The whole database schema. Designed up front for every feature (news, entities, subscriptions,
+ * durable delivery, admins, conversations, webhook de-duplication) so later work only adds.
+ * Migrations are generated from this file by `drizzle-kit generate` and committed in `drizzle/`.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** Names of a thing in the bot's languages; `en` is always present. */
+export type LocalizedText = { en: string } & Partial<Record<string, string>>;
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const topics = pgTable("topics", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  names: jsonb("names").$type<LocalizedText>().notNull(),
+  /** Words that suggest the topic, per language, for tagging new articles. */
+  keywords: jsonb("keywords").$type<Record<string, string[]>>().notNull().default({}),
+  position: integer("position").notNull().default(0),
+});
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: serial("id").primaryKey(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** sha256 of the normalised body: the same text posted twice is refused. */
+    bodyHash: text("body_hash").notNull().unique(),
+    url: text("url").unique(),
+    site: text("site"),
+    comment: text("comment"),
+    language: text("language").notNull().default("und"),
+    /** One-sentence lead (generated, or the admin's own summary). */
+    summary: text("summary").notNull(),
+    /** Three to five sentences in text order. */
+    bullets: jsonb("bullets").$type<string[]>().notNull().default([]),
+    summaryByAdmin: boolean("summary_by_admin").notNull().default(false),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    /** Where it came from: seed, telegram, channel, api. */
+    origin: text("origin").notNull(),
+    createdBy: bigint("created_by", { mode: "number" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("articles_published_idx").on(t.publishedAt.desc(), t.id.desc())],
+);
+
+export const articleTopics = pgTable(
+  "article_topics",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.topicId] }), index("article_topics_topic_idx").on(t.topicId)],
+);
+
+export const outlets = pgTable("outlets", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
+  homepage: text("homepage"),
+});
+
+/**
+ * A statement the article attributes to someone: an outlet ("a écrit Politico") or a quoted
+ * speaker ("a confirmé le ministre … Johann Wadepul"). `sourceKey` names who ("outlet:politico",
+ * "entity:johann-wadephul", "speaker:le kremlin") so the same claim found twice is stored once.
+ */
+export const citations = pgTable(
+  "citations",
+  {
+    id: serial("id").primaryKey(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    sourceKey: text("source_key").notNull(),
+    outletId: integer("outlet_id").references(() => outlets.id, { onDelete: "set null" }),
+    entityId: integer("entity_id").references(() => entities.id, { onDelete: "set null" }),
+    speaker: text("speaker"),
+    claim: text("claim").notNull(),
+    /** Index of the claim sentence in the article, for text order. */
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("citations_unique").on(t.articleId, t.sourceKey, t.position)],
+);
+
+export const entities = pgTable(
+  "entities",
+  {
+    id: serial("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    kind: text("kind").$type<"person" | "organization" | "place">().notNull(),
+    name: text("name").notNull(),
+    descriptions: jsonb("descriptions").$type<Partial<Record<string, string>>>().notNull().default({}),
+    /** catalog (from seeds/) or extracted (a capitalised name found in an article). */
+    source: text("source").$type<"catalog" | "extracted">().notNull().default("catalog"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("entities_kind_idx").on(t.kind)],
+);
+
+/** Every spelling of an entity, with a normalised form (lower case, no accents, Latin script). */
+export const entityAliases = pgTable(
+  "entity_aliases",
+  {
+    id: serial("id").primaryKey(),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    alias: text("alias").notNull(),
+    normalized: text("normalized").notNull(),
+    /** A surname or short form: counts as a mention, ranks below full names. */
+    isShort: boolean("is_short").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("entity_aliases_unique").on(t.entityId, t.normalized),
+    index("entity_aliases_trgm_idx").using("gin", sql`${t.normalized} gin_trgm_ops`),
+    index("entity_aliases_normalized_idx").on(t.normalized),
+  ],
+);
+
+export const entityTopics = pgTable(
+  "entity_topics",
+  {
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.topicId] })],
+);
+
+/** An entity named in an article: the sentence, and the role the text gives it there, if any. */
+export const mentions = pgTable(
+  "mentions",
+  {
+    id: serial("id").primaryKey(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    sentence: text("sentence").notNull(),
+    position: integer("position").notNull(),
+    role: text("role"),
+    /** Normalised role for role questions ("who is the German foreign minister?"). */
+    roleNormalized: text("role_normalized"),
+  },
+  (t) => [
+    uniqueIndex("mentions_unique").on(t.articleId, t.entityId, t.position),
+    index("mentions_entity_idx").on(t.entityId),
+    index("mentions_role_trgm_idx").using("gin", sql`${t.roleNormalized} gin_trgm_ops`),
+  ],
+);
+
+/** A Telegram chat that talked to the bot: private, group, supergroup or channel. */
+export const chats = pgTable("chats", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  type: text("type").notNull(),
+  title: text("title"),
+  /** Chosen with /language; null means "follow Telegram's language_code". */
+  language: text("language"),
+  /** False once the bot is blocked or removed: subscriptions are kept, nothing is sent. */
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    chatId: bigint("chat_id", { mode: "number" })
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index("subscriptions_topic_idx").on(t.topicId)],
+);
+
+export type DeliveryStatus = "pending" | "sent" | "failed" | "cancelled";
+
+/**
+ * One row per (article, chat): the unique key makes enqueueing idempotent. A worker claims due
+ * rows by setting a lease (`leaseUntil`, `leasedBy`) with FOR UPDATE SKIP LOCKED; an expired lease
+ * means the worker died and the row is due again.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    chatId: bigint("chat_id", { mode: "number" })
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    status: text("status").$type<DeliveryStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leasedBy: text("leased_by"),
+    messageId: bigint("message_id", { mode: "number" }),
+    error: text("error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_article_chat_unique").on(t.articleId, t.chatId),
+    index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("deliveries_chat_idx").on(t.chatId),
+  ],
+);
+
+/** Admins added with /admins add; ADMIN_IDS from the environment are admins too. */
+export const admins = pgTable("admins", {
+  userId: bigint("user_id", { mode: "number" }).primaryKey(),
+  addedBy: bigint("added_by", { mode: "number" }),
+  createdAt: createdAt(),
+});
+
+/** Key-value storage for grammY sessions and conversation state, so a restart loses nothing. */
+export const kvStore = pgTable("kv_store", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Webhook update ids already handled (kept for a day): Telegram may deliver an update twice. */
+export const processedUpdates = pgTable(
+  "processed_updates",
+  {
+    updateId: bigint("update_id", { mode: "number" }).primaryKey(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
+);
+
+export const articlesRelations = relations(articles, ({ many }) => ({
+  topics: many(articleTopics),
+  citations: many(citations),
+  mentions: many(mentions),
+}));
+
+export const articleTopicsRelations = relations(articleTopics, ({ one }) => ({
+  article: one(articles, { fields: [articleTopics.articleId], references: [articles.id] }),
+  topic: one(topics, { fields: [articleTopics.topicId], references: [topics.id] }),
+}));
+
+export const citationsRelations = relations(citations, ({ one }) => ({
+  article: one(articles, { fields: [citations.articleId], references: [articles.id] }),
+  outlet: one(outlets, { fields: [citations.outletId], references: [outlets.id] }),
+  entity: one(entities, { fields: [citations.entityId], references: [entities.id] }),
+}));
+
+export const entitiesRelations = relations(entities, ({ many }) => ({
+  aliases: many(entityAliases),
+  mentions: many(mentions),
+  topics: many(entityTopics),
+}));
+
+export const entityAliasesRelations = relations(entityAliases, ({ one }) => ({
+  entity: one(entities, { fields: [entityAliases.entityId], references: [entities.id] }),
+}));
+
+export const entityTopicsRelations = relations(entityTopics, ({ one }) => ({
+  entity: one(entities, { fields: [entityTopics.entityId], references: [entities.id] }),
+  topic: one(topics, { fields: [entityTopics.topicId], references: [topics.id] }),
+}));
+
+export const mentionsRelations = relations(mentions, ({ one }) => ({
+  article: one(articles, { fields: [mentions.articleId], references: [articles.id] }),
+  entity: one(entities, { fields: [mentions.entityId], references: [entities.id] }),
+}));
