@@ -133,6 +133,7 @@ CREATE TABLE "topics" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"slug" text NOT NULL,
 	"names" jsonb NOT NULL,
+	"aliases" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"keywords" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "topics_slug_unique" UNIQUE("slug")

@@ -20,7 +20,7 @@ import {
 } from "drizzle-orm/pg-core";
 
 /** Names of a thing in the bot's languages; `en` is always present. */
-export type LocalizedText = { en: string } & Partial<Record<string, string>>;
+export type LocalizedText = { en: string } & Record<string, string>;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -28,6 +28,8 @@ export const topics = pgTable("topics", {
   id: serial("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   names: jsonb("names").$type<LocalizedText>().notNull(),
+  /** Other names readers may type ("USA", "OTAN", "РФ"). */
+  aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
   /** Words that suggest the topic, per language, for tagging new articles. */
   keywords: jsonb("keywords").$type<Record<string, string[]>>().notNull().default({}),
   position: integer("position").notNull().default(0),

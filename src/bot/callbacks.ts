@@ -1,0 +1,16 @@
+/**
+ * Callback data of inline buttons: short, versioned by prefix, and parsed strictly, so a forged
+ * or stale button is recognised and answered politely instead of crashing a handler.
+ */
+
+export const callbackData = {
+  sources: (articleId: number) => `a:src:${articleId}`,
+  whosWho: (articleId: number) => `a:who:${articleId}`,
+  fullText: (articleId: number) => `a:full:${articleId}`,
+  entity: (entityId: number) => `e:${entityId}`,
+};
+
+/** Matches article buttons: `a:<action>:<id>`. */
+export const ARTICLE_CALLBACK = /^a:(src|who|full):(\d{1,9})$/;
+/** Matches entity buttons: `e:<id>`. */
+export const ENTITY_CALLBACK = /^e:(\d{1,9})$/;

@@ -1,0 +1,69 @@
+/**
+ * Builds the bot: plugins in order, every feature inside an error boundary, the unhandled feature
+ * last. Transports (polling, webhook, local terminal) only feed it updates.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { articleButtonsFeature } from "./features/article-buttons.js";
+import { latestFeature } from "./features/latest.js";
+import { sourcesFeature } from "./features/sources.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { createI18n } from "./i18n.js";
+
+export interface CreateBotOptions {
+  token: string;
+  /** Known bot identity: skips getMe (tests, local mode). */
+  botInfo?: UserFromGetMe;
+  /** Client options: `apiRoot` for a self-hosted Bot API server, `fetch` for tests and local mode. */
+  client?: BotConfig<BotContext>["client"];
+  /** Retry 429 and 5xx answers (off in tests that count calls). */
+  autoRetry?: boolean;
+}
+
+/** Creates the bot with every feature installed. */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
+  if (options.autoRetry !== false) {
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  }
+
+  // Updates of one chat are handled in order even when the runner handles chats concurrently.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+
+  const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
+  const protectedBot = bot.errorBoundary((error) => {
+    const ctx = error.ctx;
+    const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+    logBotError(log, error.error);
+    // Tell the user something went wrong instead of leaving them without an answer.
+    if (ctx.chat && !ctx.callbackQuery) {
+      return ctx.reply(ctx.t ? ctx.t("error-generic") : "Sorry, something went wrong. Please try again shortly.").then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    if (ctx.callbackQuery) return ctx.answerCallbackQuery({ text: ctx.t ? ctx.t("error-generic") : undefined }).then(() => undefined, () => undefined);
+  });
+
+  protectedBot.use(i18n);
+  protectedBot.use(startFeature(deps));
+  protectedBot.use(latestFeature(deps));
+  protectedBot.use(sourcesFeature(deps));
+  protectedBot.use(articleButtonsFeature(deps));
+  protectedBot.use(unhandledFeature());
+
+  bot.catch((error) => logBotError(deps.log.child({ updateId: error.ctx.update.update_id }), error.error));
+  return bot;
+}
+
+/** Logs Telegram's refusals, network failures and our own bugs distinctly. */
+function logBotError(log: BotDeps["log"], error: unknown) {
+  if (error instanceof GrammyError) log.warn({ method: error.method, code: error.error_code, description: error.description }, "Telegram refused a call");
+  else if (error instanceof HttpError) log.warn({ err: error.error }, "Could not reach Telegram");
+  else log.error({ err: error }, "Update handler failed");
+}

@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import { ARTICLE_CALLBACK } from "../callbacks.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { fullTextView, sourcesView, whosWhoView } from "../format/views.js";
+import { replyView } from "../reply.js";
+
+/** The Sources, Who's who and Full text buttons under an article. */
+export function articleButtonsFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.callbackQuery(ARTICLE_CALLBACK, async (ctx) => {
+    const [, action, id] = ctx.match;
+    const article = await deps.news.byId(Number(id));
+    if (!article) return ctx.answerCallbackQuery({ text: ctx.t("article-not-found", { id: Number(id) }), show_alert: true });
+    await ctx.answerCallbackQuery();
+    if (action === "src") await replyView(ctx, sourcesView(ctx.t, { article, citations: await deps.news.citationsOf(article.id) }));
+    else if (action === "who") await replyView(ctx, whosWhoView(ctx.t, { article, mentions: await deps.news.mentionsOf(article.id) }));
+    else await replyView(ctx, fullTextView(ctx.t, { article }));
+  });
+
+  return feature;
+}

@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { helpView, welcomeView } from "../format/views.js";
+import { replyView } from "../reply.js";
+
+/** /start greets in the user's language with the newest headline; /help lists every command. */
+export function startFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  feature.command("start", async (ctx) => {
+    if (ctx.chat) await deps.chats.remember({ id: ctx.chat.id, type: ctx.chat.type, title: "title" in ctx.chat ? ctx.chat.title : null });
+    const [latest] = await deps.news.latest({ limit: 1 });
+    await replyView(ctx, welcomeView(ctx.t, { firstName: ctx.from?.first_name, latest, locale: await ctx.i18n.getLocale() }));
+  });
+
+  feature.command("help", async (ctx) => {
+    const isAdmin = ctx.from ? await deps.isAdmin(ctx.from.id) : false;
+    await replyView(ctx, helpView(ctx.t, { isAdmin }));
+  });
+
+  return feature;
+}

@@ -1,0 +1,187 @@
+/**
+ * Every message the bot sends is rendered here, from data and a translate function, as escaped
+ * Telegram HTML split under 4096 characters. Handlers and the delivery worker only call these.
+ */
+import { InlineKeyboard } from "grammy";
+import type { ArticleDetail, ArticleSummary, CitationView, MentionView } from "../../db/repositories/articles.js";
+import type { TopicRecord } from "../../db/repositories/catalog.js";
+import type { Translate } from "../context.js";
+import { callbackData } from "../callbacks.js";
+import { bold, code, escapeHtml, italic, link, MESSAGE_LIMIT, packBlocks, quote, splitPlainText, truncate } from "./html.js";
+
+/** A rendered reply: one or more HTML messages; the keyboard goes under the last one. */
+export interface View {
+  messages: string[];
+  keyboard?: InlineKeyboard;
+  /** Show a link preview (only for a single article with its original link). */
+  preview?: { url: string };
+}
+
+/** Text and limits that the views need about topics. */
+export type TopicNames = Map<string, TopicRecord>;
+
+export function topicName(topics: TopicNames, slug: string, locale: string): string {
+  const topic = topics.get(slug);
+  return topic ? (topic.names[locale] ?? topic.names.en) : slug;
+}
+
+function formatDate(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+function articleMeta(article: ArticleSummary, topics: TopicNames, locale: string): string {
+  const parts = [formatDate(article.publishedAt, locale)];
+  if (article.site) parts.push(article.site);
+  if (article.topics.length) parts.push(article.topics.map((s) => topicName(topics, s, locale)).join(", "));
+  return italic(parts.join(" · "));
+}
+
+/** /start: greeting, the newest headline, what the bot can do. */
+export function welcomeView(t: Translate, input: { firstName?: string; latest?: ArticleSummary; locale: string }): View {
+  const blocks = [t("start-greeting", { name: escapeHtml(input.firstName?.trim() || t("start-friend")) })];
+  if (input.latest) {
+    blocks.push(`${t("start-latest-headline")}\n${bold(input.latest.title)}\n${italic(formatDate(input.latest.publishedAt, input.locale))}`);
+  }
+  blocks.push(t("start-features"));
+  return {
+    messages: packBlocks(blocks),
+    keyboard: input.latest ? articleKeyboard(t, input.latest) : undefined,
+  };
+}
+
+export const PUBLIC_COMMANDS = ["start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "language"] as const;
+export const ADMIN_COMMANDS = ["post", "stats", "admins", "cancel"] as const;
+
+/** /help: every command with one line each; admin commands only for admins. */
+export function helpView(t: Translate, input: { isAdmin: boolean }): View {
+  const line = (command: string) => `/${command} — ${t(`help-${command}`)}`;
+  const blocks = [bold(t("help-title")), PUBLIC_COMMANDS.map(line).join("\n"), t("help-questions")];
+  if (input.isAdmin) blocks.push(`${bold(t("help-admin-title"))}\n${ADMIN_COMMANDS.map(line).join("\n")}`);
+  return { messages: packBlocks(blocks) };
+}
+
+/** Buttons under one article: original link, sources, who's who, full text. */
+export function articleKeyboard(t: Translate, article: { id: number; url: string | null }, options: { fullText?: boolean } = {}): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (article.url && /^https?:\/\//i.test(article.url)) keyboard.url(t("button-original"), article.url).row();
+  keyboard.text(t("button-sources"), callbackData.sources(article.id)).text(t("button-whos-who"), callbackData.whosWho(article.id));
+  if (options.fullText) keyboard.row().text(t("button-full-text"), callbackData.fullText(article.id));
+  return keyboard;
+}
+
+/** /latest: the newest articles with date, short summary and link; buttons per article. */
+export function latestView(t: Translate, input: { articles: ArticleSummary[]; topics: TopicNames; locale: string; topicSlug?: string; bullets?: string[] }): View {
+  if (input.articles.length === 0) {
+    const key = input.topicSlug ? "latest-empty-topic" : "latest-empty";
+    return { messages: [t(key, { topic: escapeHtml(input.topicSlug ? topicName(input.topics, input.topicSlug, input.locale) : "") })] };
+  }
+  const heading = input.topicSlug
+    ? t("latest-title-topic", { topic: escapeHtml(topicName(input.topics, input.topicSlug, input.locale)) })
+    : t("latest-title");
+  const blocks = [bold(heading)];
+  for (const article of input.articles) {
+    const lines = [`${bold(`#${article.id} · ${article.title}`)}`, articleMeta(article, input.topics, input.locale), escapeHtml(truncate(article.summary, 600))];
+    if (input.articles.length === 1 && input.bullets?.length) lines.push(input.bullets.map((b) => `• ${escapeHtml(b)}`).join("\n"));
+    if (article.url) lines.push(link(article.url, t("latest-read-original")));
+    blocks.push(lines.join("\n"));
+  }
+  blocks.push(italic(t("latest-footer")));
+  const keyboard = new InlineKeyboard();
+  for (const article of input.articles) {
+    keyboard
+      .text(t("button-sources-of", { id: article.id }), callbackData.sources(article.id))
+      .text(t("button-whos-who-of", { id: article.id }), callbackData.whosWho(article.id))
+      .row();
+  }
+  return { messages: packBlocks(blocks), keyboard };
+}
+
+/** /sources: the original link first, then each outlet or speaker with the claims attributed to it. */
+export function sourcesView(t: Translate, input: { article: ArticleSummary; citations: CitationView[] }): View {
+  const { article, citations } = input;
+  const blocks = [bold(t("sources-title", { title: escapeHtml(article.title) }))];
+  blocks.push(article.url ? `${t("sources-original")}\n${link(article.url)}` : t("sources-no-original"));
+  const groups = new Map<string, { label: string; claims: string[] }>();
+  for (const citation of citations) {
+    let group = groups.get(citation.sourceKey);
+    if (!group) {
+      const label = citation.outlet
+        ? citation.outlet.homepage
+          ? `${bold(citation.outlet.name)} · ${link(citation.outlet.homepage, hostOf(citation.outlet.homepage))}`
+          : bold(citation.outlet.name)
+        : bold(citation.entityName ?? citation.speaker ?? citation.sourceKey);
+      group = { label, claims: [] };
+      groups.set(citation.sourceKey, group);
+    }
+    if (!group.claims.includes(citation.claim)) group.claims.push(citation.claim);
+  }
+  if (groups.size === 0) blocks.push(t("sources-none"));
+  else {
+    blocks.push(bold(t("sources-cited", { count: groups.size })));
+    for (const group of groups.values()) {
+      blocks.push([group.label, ...group.claims.map((claim) => quote(truncate(claim, 700)))].join("\n"));
+    }
+  }
+  return { messages: packBlocks(blocks), keyboard: articleKeyboard(t, article) };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/** The people, organisations and places an article names, with roles; one button per entity. */
+export function whosWhoView(t: Translate, input: { article: ArticleSummary; mentions: MentionView[] }): View {
+  const byEntity = new Map<number, { name: string; kind: string; role: string | null }>();
+  for (const mention of input.mentions) {
+    const known = byEntity.get(mention.entityId);
+    if (!known) byEntity.set(mention.entityId, { name: mention.name, kind: mention.kind, role: mention.role });
+    else if (!known.role && mention.role) known.role = mention.role;
+  }
+  const blocks = [bold(t("whos-who-title", { title: escapeHtml(input.article.title) }))];
+  if (byEntity.size === 0) return { messages: packBlocks([...blocks, t("whos-who-none")]) };
+  const order = ["person", "organization", "place"];
+  const entries = [...byEntity.entries()].sort((a, b) => order.indexOf(a[1].kind) - order.indexOf(b[1].kind));
+  blocks.push(
+    entries
+      .map(([, e]) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`)
+      .join("\n"),
+  );
+  const keyboard = new InlineKeyboard();
+  entries.slice(0, 24).forEach(([id, e], i) => {
+    keyboard.text(truncate(e.name, 30), callbackData.entity(id));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return { messages: packBlocks(blocks), keyboard };
+}
+
+/** The stored article itself, split into parts under the message limit. */
+export function fullTextView(t: Translate, input: { article: ArticleDetail }): View {
+  const { article } = input;
+  const blocks = [bold(article.title)];
+  if (article.comment) blocks.push(italic(article.comment));
+  for (const paragraph of article.body.split(/\n\s*\n/)) {
+    for (const piece of splitPlainText(paragraph, MESSAGE_LIMIT - 200)) blocks.push(escapeHtml(piece));
+  }
+  if (article.url) blocks.push(link(article.url, t("latest-read-original")));
+  return { messages: packBlocks(blocks) };
+}
+
+/** The message a subscriber receives for a new article. */
+export function deliveredArticleView(t: Translate, input: { article: ArticleSummary; topics: TopicNames; locale: string }): View {
+  const { article } = input;
+  const blocks = [bold(article.title), articleMeta(article, input.topics, input.locale), escapeHtml(truncate(article.summary, 600))];
+  return {
+    messages: packBlocks(blocks),
+    keyboard: articleKeyboard(t, article, { fullText: true }),
+    preview: article.url ? { url: article.url } : undefined,
+  };
+}
+
+/** One line naming the valid topics, for error replies. */
+export function topicListLine(topics: TopicRecord[], locale: string): string {
+  return topics.map((topic) => `${code(topic.slug)} (${escapeHtml(topic.names[locale] ?? topic.names.en)})`).join(", ");
+}

@@ -1,0 +1,147 @@
+/**
+ * Configuration from the environment, parsed by one pure function so that a wrong value is reported
+ * once, with every problem listed, before anything starts.
+ */
+import { z } from "zod";
+
+const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const integerList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return [];
+    const ids: number[] = [];
+    for (const part of value.split(/[\s,]+/).filter(Boolean)) {
+      if (!/^-?\d{1,16}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id (expected digits, comma-separated)` });
+        continue;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const boolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === "") return false;
+    if (["1", "true", "yes", "on"].includes(value)) return true;
+    if (["0", "false", "no", "off"].includes(value)) return false;
+    ctx.addIssue({ code: "custom", message: `"${value}" is not a boolean (use true or false)` });
+    return false;
+  });
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "does not look like a bot token from @BotFather (123456:ABC…)")
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalString.pipe(z.url({ protocol: /^https?$/ }).default("https://api.telegram.org")),
+    DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+    ),
+    DATA_DIR: optionalString.pipe(z.string().default("./data")),
+    ADMIN_IDS: integerList,
+    ADMIN_API_TOKEN: optionalString.pipe(
+      z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
+    ),
+    HTTP_HOST: optionalString.pipe(z.string().default("127.0.0.1")),
+    HTTP_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(8080)),
+    WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(SECRET_TOKEN, "must be 1–256 characters of A-Z, a-z, 0-9, _ and -").optional(),
+    ),
+    BROADCAST_RATE: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(1000).optional()),
+    BROADCAST_PAID: boolean,
+    SOURCE_CHANNEL_ID: optionalString.pipe(
+      z.string().regex(/^-?\d{1,16}$/, "must be a numeric chat id such as -1001234567890").transform(Number).optional(),
+    ),
+    BOT_ROLE: optionalString.pipe(z.enum(["all", "updates", "delivery"]).default("all")),
+    LOG_LEVEL: optionalString.pipe(
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set" });
+    }
+    if (env.WEBHOOK_URL && !env.BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when WEBHOOK_URL is set" });
+    }
+    if (env.BROADCAST_RATE && env.BROADCAST_RATE > 30 && !env.BROADCAST_PAID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BROADCAST_RATE"],
+        message: "above 30 messages/s needs BROADCAST_PAID=true (Telegram's free limit is about 30/s)",
+      });
+    }
+  });
+
+export interface Config {
+  botToken?: string;
+  telegramApiRoot: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminIds: number[];
+  adminApiToken?: string;
+  httpHost: string;
+  httpPort: number;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  broadcastRate: number;
+  broadcastPaid: boolean;
+  sourceChannelId?: number;
+  botRole: "all" | "updates" | "delivery";
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** Every problem found in the environment, one line each. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/**
+ * Parses the environment into a {@link Config}. Pure: reads only `env`.
+ * @throws ConfigError listing every invalid or missing value.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
+  }
+  const e = result.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    adminIds: e.ADMIN_IDS,
+    adminApiToken: e.ADMIN_API_TOKEN,
+    httpHost: e.HTTP_HOST,
+    httpPort: e.HTTP_PORT,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    broadcastRate: e.BROADCAST_RATE ?? (e.BROADCAST_PAID ? 1000 : 25),
+    broadcastPaid: e.BROADCAST_PAID,
+    sourceChannelId: e.SOURCE_CHANNEL_ID,
+    botRole: e.BOT_ROLE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

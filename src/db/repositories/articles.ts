@@ -1,0 +1,309 @@
+/**
+ * Articles with everything the analyser found in them (topics, citations, mentions), stored in one
+ * transaction so an article is never visible half-analysed.
+ */
+import { and, asc, desc, eq, exists, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import {
+  articles,
+  articleTopics,
+  citations,
+  entities,
+  entityAliases,
+  mentions,
+  outlets,
+  topics,
+} from "../schema.js";
+import { chunks, type AliasKey } from "./catalog.js";
+
+export interface ArticleSummary {
+  id: number;
+  title: string;
+  summary: string;
+  url: string | null;
+  site: string | null;
+  language: string;
+  publishedAt: Date;
+  topics: string[];
+}
+
+export interface ArticleDetail extends ArticleSummary {
+  body: string;
+  bullets: string[];
+  comment: string | null;
+  tags: string[];
+  origin: string;
+}
+
+export interface CitationView {
+  sourceKey: string;
+  outlet: { slug: string; name: string; homepage: string | null } | null;
+  speaker: string | null;
+  entityName: string | null;
+  claim: string;
+  position: number;
+}
+
+export interface MentionView {
+  entityId: number;
+  slug: string;
+  name: string;
+  kind: string;
+  role: string | null;
+  sentence: string;
+  position: number;
+}
+
+export interface NewArticleRecord {
+  title: string;
+  body: string;
+  bodyHash: string;
+  url?: string | null;
+  site?: string | null;
+  comment?: string | null;
+  language: string;
+  summary: string;
+  bullets: string[];
+  summaryByAdmin: boolean;
+  tags: string[];
+  origin: string;
+  createdBy?: number | null;
+  publishedAt?: Date;
+  topicSlugs: string[];
+  citations: {
+    sourceKey: string;
+    outletSlug?: string;
+    entitySlug?: string;
+    speaker?: string;
+    claim: string;
+    position: number;
+  }[];
+  mentions: { entitySlug: string; sentence: string; position: number; role?: string; roleNormalized?: string }[];
+  /** Names the analyser found that are not in the catalog: stored as entities with source = extracted. */
+  newEntities: { slug: string; kind: "person" | "organization"; name: string; aliases: AliasKey[] }[];
+}
+
+/** Creates the article repository. */
+export function createArticleRepository({ db }: { db: Db }) {
+  const summaryColumns = {
+    id: articles.id,
+    title: articles.title,
+    summary: articles.summary,
+    url: articles.url,
+    site: articles.site,
+    language: articles.language,
+    publishedAt: articles.publishedAt,
+  };
+
+  async function topicsOf(ids: number[]): Promise<Map<number, string[]>> {
+    const map = new Map<number, string[]>();
+    if (ids.length === 0) return map;
+    const rows = await db
+      .select({ articleId: articleTopics.articleId, slug: topics.slug })
+      .from(articleTopics)
+      .innerJoin(topics, eq(topics.id, articleTopics.topicId))
+      .where(inArray(articleTopics.articleId, ids))
+      .orderBy(asc(topics.position));
+    for (const row of rows) map.set(row.articleId, [...(map.get(row.articleId) ?? []), row.slug]);
+    return map;
+  }
+
+  return {
+    /** The newest articles, optionally of one topic. */
+    async latest({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<ArticleSummary[]> {
+      const ofTopic = topicSlug
+        ? exists(
+            db
+              .select({ one: sql`1` })
+              .from(articleTopics)
+              .innerJoin(topics, eq(topics.id, articleTopics.topicId))
+              .where(and(eq(articleTopics.articleId, articles.id), eq(topics.slug, topicSlug))),
+          )
+        : undefined;
+      const rows = await db
+        .select(summaryColumns)
+        .from(articles)
+        .where(ofTopic)
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(limit);
+      const topicMap = await topicsOf(rows.map((r) => r.id));
+      return rows.map((row) => ({ ...row, topics: topicMap.get(row.id) ?? [] }));
+    },
+
+    async byId(id: number): Promise<ArticleDetail | undefined> {
+      const [row] = await db.select().from(articles).where(eq(articles.id, id));
+      if (!row) return undefined;
+      const topicMap = await topicsOf([id]);
+      return {
+        id: row.id,
+        title: row.title,
+        summary: row.summary,
+        url: row.url,
+        site: row.site,
+        language: row.language,
+        publishedAt: row.publishedAt,
+        topics: topicMap.get(id) ?? [],
+        body: row.body,
+        bullets: row.bullets,
+        comment: row.comment,
+        tags: row.tags,
+        origin: row.origin,
+      };
+    },
+
+    /** An existing article with the same original link or the same body, if any. */
+    async findDuplicate({ url, bodyHash }: { url?: string | null; bodyHash: string }): Promise<number | undefined> {
+      const [row] = await db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(url ? or(eq(articles.url, url), eq(articles.bodyHash, bodyHash)) : eq(articles.bodyHash, bodyHash))
+        .limit(1);
+      return row?.id;
+    },
+
+    /**
+     * Stores an analysed article. Returns its id, or `duplicateOf` when the same link or body is
+     * already stored (the unique keys decide, so two concurrent posts cannot both win).
+     */
+    async insert(record: NewArticleRecord): Promise<{ id: number; created: boolean }> {
+      return db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(articles)
+          .values({
+            title: record.title,
+            body: record.body,
+            bodyHash: record.bodyHash,
+            url: record.url ?? null,
+            site: record.site ?? null,
+            comment: record.comment ?? null,
+            language: record.language,
+            summary: record.summary,
+            bullets: record.bullets,
+            summaryByAdmin: record.summaryByAdmin,
+            tags: record.tags,
+            origin: record.origin,
+            createdBy: record.createdBy ?? null,
+            publishedAt: record.publishedAt ?? new Date(),
+          })
+          .onConflictDoNothing()
+          .returning({ id: articles.id });
+        if (!inserted) {
+          const [existing] = await tx
+            .select({ id: articles.id })
+            .from(articles)
+            .where(record.url ? or(eq(articles.url, record.url), eq(articles.bodyHash, record.bodyHash)) : eq(articles.bodyHash, record.bodyHash));
+          return { id: existing!.id, created: false };
+        }
+        const articleId = inserted.id;
+
+        if (record.topicSlugs.length > 0) {
+          const topicRows = await tx.select({ id: topics.id }).from(topics).where(inArray(topics.slug, record.topicSlugs));
+          if (topicRows.length > 0) {
+            await tx.insert(articleTopics).values(topicRows.map((t) => ({ articleId, topicId: t.id }))).onConflictDoNothing();
+          }
+        }
+
+        for (const entity of record.newEntities) {
+          const [row] = await tx
+            .insert(entities)
+            .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted" })
+            .onConflictDoNothing()
+            .returning({ id: entities.id });
+          if (row && entity.aliases.length > 0) {
+            await tx.insert(entityAliases).values(entity.aliases.map((a) => ({ entityId: row.id, ...a }))).onConflictDoNothing();
+          }
+        }
+
+        const slugs = [
+          ...new Set([
+            ...record.mentions.map((m) => m.entitySlug),
+            ...record.citations.flatMap((c) => (c.entitySlug ? [c.entitySlug] : [])),
+          ]),
+        ];
+        const entityRows = slugs.length
+          ? await tx.select({ id: entities.id, slug: entities.slug }).from(entities).where(inArray(entities.slug, slugs))
+          : [];
+        const entityId = new Map(entityRows.map((e) => [e.slug, e.id]));
+        const outletSlugs = [...new Set(record.citations.flatMap((c) => (c.outletSlug ? [c.outletSlug] : [])))];
+        const outletRows = outletSlugs.length
+          ? await tx.select({ id: outlets.id, slug: outlets.slug }).from(outlets).where(inArray(outlets.slug, outletSlugs))
+          : [];
+        const outletId = new Map(outletRows.map((o) => [o.slug, o.id]));
+
+        const citationValues = record.citations.map((c) => ({
+          articleId,
+          sourceKey: c.sourceKey,
+          outletId: c.outletSlug ? (outletId.get(c.outletSlug) ?? null) : null,
+          entityId: c.entitySlug ? (entityId.get(c.entitySlug) ?? null) : null,
+          speaker: c.speaker ?? null,
+          claim: c.claim,
+          position: c.position,
+        }));
+        for (const chunk of chunks(citationValues, 500)) await tx.insert(citations).values(chunk).onConflictDoNothing();
+
+        const mentionValues = record.mentions.flatMap((m) => {
+          const id = entityId.get(m.entitySlug);
+          return id === undefined
+            ? []
+            : [{ articleId, entityId: id, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
+        });
+        for (const chunk of chunks(mentionValues, 500)) await tx.insert(mentions).values(chunk).onConflictDoNothing();
+
+        return { id: articleId, created: true };
+      });
+    },
+
+    /** The claims an article attributes to outlets and speakers, in text order. */
+    async citationsOf(articleId: number): Promise<CitationView[]> {
+      const rows = await db
+        .select({
+          sourceKey: citations.sourceKey,
+          outletSlug: outlets.slug,
+          outletName: outlets.name,
+          homepage: outlets.homepage,
+          speaker: citations.speaker,
+          entityName: entities.name,
+          claim: citations.claim,
+          position: citations.position,
+        })
+        .from(citations)
+        .leftJoin(outlets, eq(outlets.id, citations.outletId))
+        .leftJoin(entities, eq(entities.id, citations.entityId))
+        .where(eq(citations.articleId, articleId))
+        .orderBy(asc(citations.position), asc(citations.id));
+      return rows.map((r) => ({
+        sourceKey: r.sourceKey,
+        outlet: r.outletSlug ? { slug: r.outletSlug, name: r.outletName!, homepage: r.homepage } : null,
+        speaker: r.speaker,
+        entityName: r.entityName,
+        claim: r.claim,
+        position: r.position,
+      }));
+    },
+
+    /** The entities an article names, in order of first mention. */
+    async mentionsOf(articleId: number): Promise<MentionView[]> {
+      return db
+        .select({
+          entityId: entities.id,
+          slug: entities.slug,
+          name: entities.name,
+          kind: entities.kind,
+          role: mentions.role,
+          sentence: mentions.sentence,
+          position: mentions.position,
+        })
+        .from(mentions)
+        .innerJoin(entities, eq(entities.id, mentions.entityId))
+        .where(eq(mentions.articleId, articleId))
+        .orderBy(asc(mentions.position), asc(mentions.id));
+    },
+
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(articles);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type ArticleRepository = ReturnType<typeof createArticleRepository>;

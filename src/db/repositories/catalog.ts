@@ -1,0 +1,191 @@
+/**
+ * Reference data: topics, outlets and the entity catalog. Seeds upsert them by slug, so loading the
+ * same files twice changes nothing.
+ */
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { entities, entityAliases, entityTopics, outlets, topics, type LocalizedText } from "../schema.js";
+
+export interface TopicRecord {
+  id: number;
+  slug: string;
+  names: LocalizedText;
+  aliases: string[];
+  keywords: Record<string, string[]>;
+}
+
+export interface OutletRecord {
+  id: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+  homepage: string | null;
+}
+
+export interface EntityRecord {
+  id: number;
+  slug: string;
+  kind: "person" | "organization" | "place";
+  name: string;
+  aliases: string[];
+  topics: string[];
+}
+
+export interface TopicSeed {
+  slug: string;
+  names: LocalizedText;
+  aliases?: string[];
+  keywords?: Record<string, string[]>;
+}
+
+export interface OutletSeed {
+  slug: string;
+  name: string;
+  aliases?: string[];
+  homepage?: string;
+}
+
+export interface EntitySeed {
+  slug: string;
+  kind: "person" | "organization" | "place";
+  name: string;
+  aliases?: string[];
+  descriptions?: Partial<Record<string, string>>;
+  topics?: string[];
+}
+
+/** An alias with its search key; `isShort` marks a surname or short form. */
+export interface AliasKey {
+  alias: string;
+  normalized: string;
+  isShort: boolean;
+}
+
+/** Creates the repository for topics, outlets and catalog entities. */
+export function createCatalogRepository({ db }: { db: Db }) {
+  return {
+    async listTopics(): Promise<TopicRecord[]> {
+      const rows = await db.select().from(topics).orderBy(asc(topics.position), asc(topics.id));
+      return rows.map(({ id, slug, names, aliases, keywords }) => ({ id, slug, names, aliases, keywords }));
+    },
+
+    async upsertTopics(seeds: TopicSeed[]): Promise<void> {
+      if (seeds.length === 0) return;
+      const values = seeds.map((seed, position) => ({
+        slug: seed.slug,
+        names: seed.names,
+        aliases: seed.aliases ?? [],
+        keywords: seed.keywords ?? {},
+        position,
+      }));
+      await db
+        .insert(topics)
+        .values(values)
+        .onConflictDoUpdate({
+          target: topics.slug,
+          set: { names: sql`excluded.names`, aliases: sql`excluded.aliases`, keywords: sql`excluded.keywords`, position: sql`excluded.position` },
+        });
+    },
+
+    async listOutlets(): Promise<OutletRecord[]> {
+      return db.select().from(outlets).orderBy(asc(outlets.id));
+    },
+
+    async upsertOutlets(seeds: OutletSeed[]): Promise<void> {
+      if (seeds.length === 0) return;
+      await db
+        .insert(outlets)
+        .values(seeds.map((s) => ({ slug: s.slug, name: s.name, aliases: s.aliases ?? [], homepage: s.homepage ?? null })))
+        .onConflictDoUpdate({
+          target: outlets.slug,
+          set: { name: sql`excluded.name`, aliases: sql`excluded.aliases`, homepage: sql`excluded.homepage` },
+        });
+    },
+
+    /** Every entity with its aliases and topic slugs, for the analyser's catalog. */
+    async listEntities(): Promise<EntityRecord[]> {
+      const rows = await db.select({ id: entities.id, slug: entities.slug, kind: entities.kind, name: entities.name }).from(entities);
+      const aliasRows = await db.select({ entityId: entityAliases.entityId, alias: entityAliases.alias }).from(entityAliases);
+      const topicRows = await db
+        .select({ entityId: entityTopics.entityId, slug: topics.slug })
+        .from(entityTopics)
+        .innerJoin(topics, eq(topics.id, entityTopics.topicId));
+      const aliasesOf = groupBy(aliasRows, (r) => r.entityId, (r) => r.alias);
+      const topicsOf = groupBy(topicRows, (r) => r.entityId, (r) => r.slug);
+      return rows.map((row) => ({ ...row, aliases: aliasesOf.get(row.id) ?? [], topics: topicsOf.get(row.id) ?? [] }));
+    },
+
+    /**
+     * Inserts or updates catalog entities with their aliases and topics. `keysOf` turns an entity's
+     * names into search keys (the normaliser lives outside the database layer).
+     */
+    async upsertEntities(seeds: EntitySeed[], keysOf: (seed: EntitySeed) => AliasKey[]): Promise<void> {
+      if (seeds.length === 0) return;
+      await db.transaction(async (tx) => {
+        const saved = await tx
+          .insert(entities)
+          .values(
+            seeds.map((s) => ({ slug: s.slug, kind: s.kind, name: s.name, descriptions: s.descriptions ?? {}, source: "catalog" as const })),
+          )
+          .onConflictDoUpdate({
+            target: entities.slug,
+            set: {
+              kind: sql`excluded.kind`,
+              name: sql`excluded.name`,
+              descriptions: sql`excluded.descriptions`,
+              source: sql`excluded.source`,
+            },
+          })
+          .returning({ id: entities.id, slug: entities.slug });
+        const idOf = new Map(saved.map((row) => [row.slug, row.id]));
+        const aliasValues = seeds.flatMap((seed) =>
+          dedupeKeys(keysOf(seed)).map((key) => ({ entityId: idOf.get(seed.slug)!, ...key })),
+        );
+        for (const chunk of chunks(aliasValues, 1000)) {
+          await tx.insert(entityAliases).values(chunk).onConflictDoNothing();
+        }
+        const topicRows = await tx.select({ id: topics.id, slug: topics.slug }).from(topics);
+        const topicId = new Map(topicRows.map((t) => [t.slug, t.id]));
+        const links = seeds.flatMap((seed) =>
+          (seed.topics ?? [])
+            .filter((slug) => topicId.has(slug))
+            .map((slug) => ({ entityId: idOf.get(seed.slug)!, topicId: topicId.get(slug)! })),
+        );
+        for (const chunk of chunks(links, 1000)) {
+          await tx.insert(entityTopics).values(chunk).onConflictDoNothing();
+        }
+      });
+    },
+
+    async topicIdsBySlug(slugs: string[]): Promise<Map<string, number>> {
+      if (slugs.length === 0) return new Map();
+      const rows = await db.select({ id: topics.id, slug: topics.slug }).from(topics).where(inArray(topics.slug, slugs));
+      return new Map(rows.map((r) => [r.slug, r.id]));
+    },
+  };
+}
+
+export type CatalogRepository = ReturnType<typeof createCatalogRepository>;
+
+function dedupeKeys(keys: AliasKey[]): AliasKey[] {
+  const seen = new Map<string, AliasKey>();
+  for (const key of keys) if (key.normalized && !seen.has(key.normalized)) seen.set(key.normalized, key);
+  return [...seen.values()];
+}
+
+function groupBy<T, K, V>(rows: T[], key: (row: T) => K, value: (row: T) => V): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(value(row));
+    else map.set(key(row), [value(row)]);
+  }
+  return map;
+}
+
+/** Splits rows into slices so one INSERT stays under PostgreSQL's parameter limit. */
+export function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

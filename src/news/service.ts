@@ -1,0 +1,190 @@
+/**
+ * The news use cases: store an article with its analysis, list the newest, show what an article
+ * cites and whom it names. No Telegram here: the bot, the HTTP API and the seeds all call this.
+ */
+import { createHash } from "node:crypto";
+import type { Repositories } from "../db/repositories/index.js";
+import type { NewArticleRecord } from "../db/repositories/articles.js";
+import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
+import { normalizeName } from "../entities/normalize.js";
+import { analyzeArticle, type ArticleAnalysis, type Catalog } from "./analyze.js";
+
+export const LATEST_DEFAULT = 5;
+export const LATEST_MAX = 10;
+
+export interface NewArticle {
+  title: string;
+  body: string;
+  url?: string | null;
+  site?: string | null;
+  comment?: string | null;
+  language?: string;
+  /** The article's own tags ("États-Unis, Russie"); they suggest topics. */
+  tags?: string[];
+  /** Topics chosen by an admin (slugs or names in any language); they replace the suggestions. */
+  topics?: string[];
+  /** An admin's own one-sentence summary; it replaces the generated lead. */
+  summary?: string;
+  publishedAt?: Date;
+  origin: "seed" | "telegram" | "channel" | "api";
+  createdBy?: number | null;
+}
+
+export interface PreparedArticle {
+  record: NewArticleRecord;
+  analysis: ArticleAnalysis;
+  /** Topic names that matched nothing (only when the admin gave topics). */
+  unknownTopics: string[];
+}
+
+export type PublishResult = { id: number; created: true } | { id: number; created: false };
+
+/** Creates the news service over the repositories. */
+export function createNewsService({ repos }: { repos: Repositories }) {
+  let catalogCache: Promise<Catalog> | undefined;
+  let topicCache: Promise<TopicRecord[]> | undefined;
+
+  const loadTopics = () => (topicCache ??= repos.catalog.listTopics());
+  const loadCatalog = () =>
+    (catalogCache ??= Promise.all([repos.catalog.listOutlets(), repos.catalog.listEntities(), loadTopics()]).then(
+      ([outlets, entities, topics]) => ({ outlets, entities, topics }),
+    ));
+
+  /** Forgets cached reference data (after seeds change it, or new entities were extracted). */
+  function invalidate() {
+    catalogCache = undefined;
+    topicCache = undefined;
+  }
+
+  /** Finds a topic by slug or by any of its names and aliases, ignoring case and accents. */
+  async function resolveTopic(nameOrSlug: string): Promise<TopicRecord | undefined> {
+    const key = normalizeName(nameOrSlug);
+    if (!key) return undefined;
+    const all = await loadTopics();
+    return all.find((t) => [t.slug, ...Object.values(t.names), ...t.aliases].some((n) => n && normalizeName(n) === key));
+  }
+
+  /** Analyses an article and builds the row to store, without storing it (the /post preview). */
+  async function prepare(input: NewArticle): Promise<PreparedArticle> {
+    const catalog = await loadCatalog();
+    const title = input.title.trim();
+    const body = input.body.trim();
+    const analysis = analyzeArticle({ title, body, language: input.language, tags: input.tags }, catalog);
+    const unknownTopics: string[] = [];
+    let topicSlugs = analysis.topics;
+    if (input.topics && input.topics.length > 0) {
+      topicSlugs = [];
+      for (const name of input.topics) {
+        const topic = await resolveTopic(name);
+        if (topic) topicSlugs.push(topic.slug);
+        else unknownTopics.push(name);
+      }
+    }
+    const known = new Set(catalog.entities.map((e) => e.slug));
+    const newEntities = new Map<string, NewArticleRecord["newEntities"][number]>();
+    const mentions: NewArticleRecord["mentions"] = [];
+    for (const mention of analysis.mentions) {
+      let slug = mention.entitySlug;
+      if (!slug && mention.candidate) {
+        slug = slugify(mention.candidate.name);
+        if (!slug) continue;
+        if (!known.has(slug) && !newEntities.has(slug)) {
+          newEntities.set(slug, {
+            slug,
+            kind: mention.candidate.kind,
+            name: mention.candidate.name,
+            aliases: aliasKeys({ slug, kind: mention.candidate.kind, name: mention.candidate.name }),
+          });
+        }
+      }
+      if (!slug) continue;
+      mentions.push({
+        entitySlug: slug,
+        sentence: mention.sentence,
+        position: mention.position,
+        role: mention.role,
+        roleNormalized: mention.role ? normalizeName(mention.role) : undefined,
+      });
+    }
+    const adminSummary = input.summary?.trim();
+    return {
+      analysis,
+      unknownTopics,
+      record: {
+        title,
+        body,
+        bodyHash: bodyHash(body),
+        url: input.url?.trim() || null,
+        site: input.site ?? null,
+        comment: input.comment ?? null,
+        language: input.language ?? analysis.language,
+        summary: adminSummary || analysis.summary,
+        bullets: analysis.bullets,
+        summaryByAdmin: Boolean(adminSummary),
+        tags: input.tags ?? [],
+        origin: input.origin,
+        createdBy: input.createdBy ?? null,
+        publishedAt: input.publishedAt,
+        topicSlugs: [...new Set(topicSlugs)],
+        citations: analysis.citations,
+        mentions,
+        newEntities: [...newEntities.values()],
+      },
+    };
+  }
+
+  return {
+    prepare,
+    resolveTopic,
+    invalidate,
+    listTopics: loadTopics,
+
+    /** Stores a prepared article; an article with the same link or body is not stored twice. */
+    async store(prepared: PreparedArticle): Promise<PublishResult> {
+      const result = await repos.articles.insert(prepared.record);
+      if (result.created && prepared.record.newEntities.length > 0) catalogCache = undefined;
+      return result;
+    },
+
+    /** Analyses and stores an article in one step. */
+    async publish(input: NewArticle): Promise<PublishResult> {
+      const prepared = await prepare(input);
+      const duplicate = await repos.articles.findDuplicate({ url: prepared.record.url, bodyHash: prepared.record.bodyHash });
+      if (duplicate !== undefined) return { id: duplicate, created: false };
+      return this.store(prepared);
+    },
+
+    /** The existing article with the same link or body, if any. */
+    findDuplicate(input: { url?: string | null; body: string }): Promise<number | undefined> {
+      return repos.articles.findDuplicate({ url: input.url?.trim() || null, bodyHash: bodyHash(input.body.trim()) });
+    },
+
+    latest(options: { limit?: number; topicSlug?: string } = {}) {
+      return repos.articles.latest({ limit: Math.min(options.limit ?? LATEST_DEFAULT, LATEST_MAX), topicSlug: options.topicSlug });
+    },
+
+    byId: (id: number) => repos.articles.byId(id),
+    citationsOf: (articleId: number) => repos.articles.citationsOf(articleId),
+    mentionsOf: (articleId: number) => repos.articles.mentionsOf(articleId),
+  };
+}
+
+export type NewsService = ReturnType<typeof createNewsService>;
+
+/** sha256 of the body with case and whitespace folded: reposting the same text is detected. */
+export function bodyHash(body: string): string {
+  return createHash("sha256").update(body.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex");
+}
+
+/** A stable ASCII slug for a name ("Kirill Dmitriev" → "kirill-dmitriev"). */
+export function slugify(name: string): string {
+  return normalizeName(name).replace(/[^a-z0-9\p{L}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+}
+
+/** Search keys for an entity's names; a person's one-word alias counts as a short form (surname). */
+export function aliasKeys(entity: EntitySeed): AliasKey[] {
+  return [entity.name, ...(entity.aliases ?? [])].map((alias) => {
+    const normalized = normalizeName(alias);
+    return { alias, normalized, isShort: entity.kind === "person" && !normalized.includes(" ") };
+  });
+}
