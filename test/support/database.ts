@@ -1,0 +1,65 @@
+/**
+ * Test databases on both backends: PGlite always, and the PostgreSQL server at DATABASE_URL when
+ * it is set (CI). Each call gives a fresh, migrated, empty database.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { createRepositories } from "../../src/db/repositories/index.js";
+import { loadSeeds } from "../../src/news/seeds.js";
+import { createNewsService } from "../../src/news/service.js";
+
+export type Backend = "pglite" | "postgres";
+
+/** The backends this run tests: PGlite, plus Postgres when DATABASE_URL is set. */
+export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export interface TestDatabase extends Database {
+  /** The URL of the per-test Postgres database (postgres backend only). */
+  url?: string;
+}
+
+/** A fresh migrated database on `backend`; `close()` also drops it. */
+export async function createTestDatabase(backend: Backend, options: { maxConnections?: number } = {}): Promise<TestDatabase> {
+  if (backend === "pglite") {
+    const dump = await readFile(inject("pgliteDump"));
+    const pglite = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: { pg_trgm } });
+    return openDatabase({ pglite });
+  }
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) throw new Error("The postgres backend needs DATABASE_URL");
+  const name = `newsbot_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(baseUrl, name);
+  const database = await openDatabase({ databaseUrl: url, maxConnections: options.maxConnections ?? 5 });
+  await database.migrate();
+  return {
+    ...database,
+    url,
+    close: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** A database with the real seeds loaded, and the services over it. */
+export async function createSeededApp(backend: Backend) {
+  const database = await createTestDatabase(backend);
+  const repos = createRepositories({ db: database.db });
+  const news = createNewsService({ repos });
+  const seeds = await loadSeeds({ repos, news });
+  return { database, repos, news, seeds };
+}
