@@ -74,21 +74,6 @@ const envSchema = z
     LOG_LEVEL: optionalString.pipe(
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set" });
-    }
-    if (env.WEBHOOK_URL && !env.BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when WEBHOOK_URL is set" });
-    }
-    if (env.BROADCAST_RATE && env.BROADCAST_RATE > 30 && !env.BROADCAST_PAID) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["BROADCAST_RATE"],
-        message: "above 30 messages/s needs BROADCAST_PAID=true (Telegram's free limit is about 30/s)",
-      });
-    }
   });
 
 export interface Config {
@@ -123,9 +108,9 @@ export class ConfigError extends Error {
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));
-  }
+  // Cross-field rules are checked on the raw values too, so they are reported with the rest.
+  const problems = [...(result.error?.issues ?? []).map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`), ...crossFieldProblems(env)];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
     botToken: e.BOT_TOKEN,
@@ -144,4 +129,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botRole: e.BOT_ROLE,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const problems: string[] = [];
+  if (set("WEBHOOK_URL") && !set("WEBHOOK_SECRET")) problems.push("WEBHOOK_SECRET: is required when WEBHOOK_URL is set");
+  if (set("WEBHOOK_URL") && !set("BOT_TOKEN")) problems.push("BOT_TOKEN: is required when WEBHOOK_URL is set");
+  const paid = ["1", "true", "yes", "on"].includes(env.BROADCAST_PAID?.trim().toLowerCase() ?? "");
+  if (Number(env.BROADCAST_RATE) > 30 && !paid) {
+    problems.push("BROADCAST_RATE: above 30 messages/s needs BROADCAST_PAID=true (Telegram's free limit is about 30/s)");
+  }
+  return problems;
 }

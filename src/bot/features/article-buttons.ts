@@ -12,7 +12,7 @@ export function articleButtonsFeature(deps: BotDeps) {
   feature.callbackQuery(ARTICLE_CALLBACK, async (ctx) => {
     const [, action, id] = ctx.match;
     const article = await deps.news.byId(Number(id));
-    if (!article) return ctx.answerCallbackQuery({ text: ctx.t("article-not-found", { id: Number(id) }), show_alert: true });
+    if (!article) return ctx.answerCallbackQuery({ text: ctx.t("article-not-found", { id: String(id) }), show_alert: true });
     await ctx.answerCallbackQuery();
     if (action === "src") await replyView(ctx, sourcesView(ctx.t, { article, citations: await deps.news.citationsOf(article.id) }));
     else if (action === "who") await replyView(ctx, whosWhoView(ctx.t, { article, mentions: await deps.news.mentionsOf(article.id) }));

@@ -21,7 +21,7 @@ export function sourcesFeature(deps: BotDeps) {
       if (articleId === undefined) return ctx.reply(ctx.t("latest-empty"), { parse_mode: "HTML" });
     }
     const article = await deps.news.byId(articleId);
-    if (!article) return ctx.reply(ctx.t("article-not-found", { id: articleId }), { parse_mode: "HTML" });
+    if (!article) return ctx.reply(ctx.t("article-not-found", { id: String(articleId) }), { parse_mode: "HTML" });
     await replyView(ctx, sourcesView(ctx.t, { article, citations: await deps.news.citationsOf(article.id) }));
   });
 

@@ -89,8 +89,8 @@ export function latestView(t: Translate, input: { articles: ArticleSummary[]; to
   const keyboard = new InlineKeyboard();
   for (const article of input.articles) {
     keyboard
-      .text(t("button-sources-of", { id: article.id }), callbackData.sources(article.id))
-      .text(t("button-whos-who-of", { id: article.id }), callbackData.whosWho(article.id))
+      .text(t("button-sources-of", { id: String(article.id) }), callbackData.sources(article.id))
+      .text(t("button-whos-who-of", { id: String(article.id) }), callbackData.whosWho(article.id))
       .row();
   }
   return { messages: packBlocks(blocks), keyboard };
