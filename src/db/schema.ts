@@ -116,9 +116,17 @@ export const entities = pgTable(
     descriptions: jsonb("descriptions").$type<Partial<Record<string, string>>>().notNull().default({}),
     /** catalog (from seeds/) or extracted (a capitalised name found in an article). */
     source: text("source").$type<"catalog" | "extracted">().notNull().default("catalog"),
+    /**
+     * Normalised words of the names, descriptions (every language) and roles the news gives the
+     * entity: role questions ("who is the German foreign minister?") are matched against it.
+     */
+    searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [index("entities_kind_idx").on(t.kind)],
+  (t) => [
+    index("entities_kind_idx").on(t.kind),
+    index("entities_search_idx").using("gin", sql`to_tsvector('simple', ${t.searchText})`),
+  ],
 );
 
 /** Every spelling of an entity, with a normalised form (lower case, no accents, Latin script). */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Repositories } from "../db/repositories/index.js";
-import { aliasKeys, type NewsService } from "./service.js";
+import { aliasKeys, entitySearchText, type NewsService } from "./service.js";
 
 export const SEEDS_DIR = fileURLToPath(new URL("../../seeds", import.meta.url));
 
@@ -78,7 +78,7 @@ export async function loadSeeds({ repos, news, dir = SEEDS_DIR }: { repos: Repos
   const entities = await readJson(join(dir, "entities.json"), z.array(entitySchema));
   await repos.catalog.upsertTopics(topics);
   await repos.catalog.upsertOutlets(outlets);
-  await repos.catalog.upsertEntities(entities, aliasKeys);
+  await repos.catalog.upsertEntities(entities.map((seed) => ({ seed, aliases: aliasKeys(seed), searchText: entitySearchText(seed) })));
   news.invalidate();
 
   const report: SeedReport = { topics: topics.length, outlets: outlets.length, entities: entities.length, articlesAdded: 0, articlesKept: 0 };

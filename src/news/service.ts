@@ -94,6 +94,7 @@ export function createNewsService({ repos }: { repos: Repositories }) {
             kind: mention.candidate.kind,
             name: mention.candidate.name,
             aliases: aliasKeys({ slug, kind: mention.candidate.kind, name: mention.candidate.name }),
+            searchText: normalizeName(mention.candidate.name),
           });
         }
       }
@@ -179,6 +180,11 @@ export function bodyHash(body: string): string {
 /** A stable ASCII slug for a name ("Kirill Dmitriev" → "kirill-dmitriev"). */
 export function slugify(name: string): string {
   return normalizeName(name).replace(/[^a-z0-9\p{L}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+}
+
+/** The words role questions are matched against: names and descriptions in every language. */
+export function entitySearchText(entity: EntitySeed): string {
+  return normalizeName([entity.name, ...(entity.aliases ?? []), ...Object.values(entity.descriptions ?? {})].join(" "));
 }
 
 /** Search keys for an entity's names; a person's one-word alias counts as a short form (surname). */

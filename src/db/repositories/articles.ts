@@ -80,7 +80,7 @@ export interface NewArticleRecord {
   }[];
   mentions: { entitySlug: string; sentence: string; position: number; role?: string; roleNormalized?: string }[];
   /** Names the analyser found that are not in the catalog: stored as entities with source = extracted. */
-  newEntities: { slug: string; kind: "person" | "organization"; name: string; aliases: AliasKey[] }[];
+  newEntities: { slug: string; kind: "person" | "organization"; name: string; aliases: AliasKey[]; searchText: string }[];
 }
 
 /** Creates the article repository. */
@@ -206,7 +206,7 @@ export function createArticleRepository({ db }: { db: Db }) {
         for (const entity of record.newEntities) {
           const [row] = await tx
             .insert(entities)
-            .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted" })
+            .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted", searchText: entity.searchText })
             .onConflictDoNothing()
             .returning({ id: entities.id });
           if (row && entity.aliases.length > 0) {
@@ -248,6 +248,15 @@ export function createArticleRepository({ db }: { db: Db }) {
             : [{ articleId, entityId: id, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
         });
         for (const chunk of chunks(mentionValues, 500)) await tx.insert(mentions).values(chunk).onConflictDoNothing();
+
+        // A role the news gives an entity makes it findable by that role ("le secrétaire de l'armée").
+        for (const mention of mentionValues) {
+          if (!mention.roleNormalized) continue;
+          await tx
+            .update(entities)
+            .set({ searchText: sql`trim(${entities.searchText} || ' ' || ${mention.roleNormalized})` })
+            .where(and(eq(entities.id, mention.entityId), sql`strpos(${entities.searchText}, ${mention.roleNormalized}) = 0`));
+        }
 
         return { id: articleId, created: true };
       });

@@ -116,30 +116,43 @@ export function createCatalogRepository({ db }: { db: Db }) {
     },
 
     /**
-     * Inserts or updates catalog entities with their aliases and topics. `keysOf` turns an entity's
-     * names into search keys (the normaliser lives outside the database layer).
+     * Inserts or updates catalog entities with their aliases and topics. The caller gives each
+     * entity's search keys (the normaliser lives outside the database layer).
      */
-    async upsertEntities(seeds: EntitySeed[], keysOf: (seed: EntitySeed) => AliasKey[]): Promise<void> {
-      if (seeds.length === 0) return;
+    async upsertEntities(entries: { seed: EntitySeed; aliases: AliasKey[]; searchText: string }[]): Promise<void> {
+      if (entries.length === 0) return;
+      const seeds = entries.map((e) => e.seed);
       await db.transaction(async (tx) => {
-        const saved = await tx
-          .insert(entities)
-          .values(
-            seeds.map((s) => ({ slug: s.slug, kind: s.kind, name: s.name, descriptions: s.descriptions ?? {}, source: "catalog" as const })),
-          )
-          .onConflictDoUpdate({
-            target: entities.slug,
-            set: {
-              kind: sql`excluded.kind`,
-              name: sql`excluded.name`,
-              descriptions: sql`excluded.descriptions`,
-              source: sql`excluded.source`,
-            },
-          })
-          .returning({ id: entities.id, slug: entities.slug });
-        const idOf = new Map(saved.map((row) => [row.slug, row.id]));
-        const aliasValues = seeds.flatMap((seed) =>
-          dedupeKeys(keysOf(seed)).map((key) => ({ entityId: idOf.get(seed.slug)!, ...key })),
+        const idOf = new Map<string, number>();
+        for (const chunk of chunks(entries, 1000)) {
+          const saved = await tx
+            .insert(entities)
+            .values(
+              chunk.map(({ seed, searchText }) => ({
+                slug: seed.slug,
+                kind: seed.kind,
+                name: seed.name,
+                descriptions: seed.descriptions ?? {},
+                source: "catalog" as const,
+                searchText,
+              })),
+            )
+            .onConflictDoUpdate({
+              target: entities.slug,
+              set: {
+                kind: sql`excluded.kind`,
+                name: sql`excluded.name`,
+                descriptions: sql`excluded.descriptions`,
+                source: sql`excluded.source`,
+                // Roles learnt from articles stay searchable after the catalog is reloaded.
+                searchText: sql`case when strpos(${entities.searchText}, excluded.search_text) = 1 then ${entities.searchText} else excluded.search_text end`,
+              },
+            })
+            .returning({ id: entities.id, slug: entities.slug });
+          for (const row of saved) idOf.set(row.slug, row.id);
+        }
+        const aliasValues = entries.flatMap(({ seed, aliases }) =>
+          dedupeKeys(aliases).map((key) => ({ entityId: idOf.get(seed.slug)!, ...key })),
         );
         for (const chunk of chunks(aliasValues, 1000)) {
           await tx.insert(entityAliases).values(chunk).onConflictDoNothing();
