@@ -122,8 +122,10 @@ function inflected(word: string, alias: string): boolean {
   return ENDINGS.has(word.slice(stem.length));
 }
 
-function tokenMatches(tok: Token, alias: AliasToken): boolean {
+function tokenMatches(tok: Token, alias: AliasToken, short: boolean): boolean {
   if (alias.exact !== undefined) return tok.text === alias.exact;
+  // A surname alone must be capitalised: "Butler" the colonel, not "a butler".
+  if (short && !tok.upper) return false;
   return tok.norm === alias.norm || (tok.cyrillic && inflected(tok.norm, alias.norm));
 }
 
@@ -139,7 +141,7 @@ export function matchCatalog(sentence: string, tokens: Token[], index: CatalogIn
       if (i + n > tokens.length) continue;
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
-        ok = tokenMatches(tokens[i + k] as Token, entry.tokens[k] as AliasToken);
+        ok = tokenMatches(tokens[i + k] as Token, entry.tokens[k] as AliasToken, entry.short);
         if (ok && k > 0 && PHRASE_BREAK.test(gapBetween(sentence, tokens[i + k - 1], tokens[i + k]))) ok = false;
       }
       if (!ok) continue;
