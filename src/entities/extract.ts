@@ -184,17 +184,19 @@ const ROLE_HEADS = [
   "chef", "cheffe", "directeur", "directrice", "dirigeant", "chancelier", "chanceliere", "conseiller",
   "conseillere", "ambassadeur", "ambassadrice", "commandant", "general", "colonel", "lieutenant",
   "capitaine", "amiral", "maire", "gouverneur", "senateur", "depute", "patron", "negociateur", "emissaire",
-  "procureur", "juge", "roi", "reine", "pape", "vice", "premier",
+  "procureur", "juge", "roi", "reine", "pape", "vice", "premier", "commissaire", "analyste", "politologue",
+  "expert", "experte",
   // en
   "minister", "secretary", "envoy", "representative", "spokesman", "spokeswoman", "spokesperson",
   "head", "director", "chancellor", "adviser", "advisor", "ambassador", "commander", "colonel", "captain",
   "admiral", "mayor", "governor", "senator", "leader", "prime", "negotiator", "aide", "chairman",
-  "chairwoman", "ceo", "king", "queen", "prosecutor", "judge", "emissary", "chief",
+  "chairwoman", "ceo", "king", "queen", "prosecutor", "judge", "emissary", "chief", "commissioner", "analyst",
   // ru
   "президент", "министр", "глава", "секретарь", "госсекретарь", "посланник", "спецпосланник", "посол",
   "представитель", "спецпредставитель", "пресс-секретарь", "помощник", "советник", "генерал", "полковник",
   "премьер", "канцлер", "председатель", "директор", "руководитель", "командующий", "губернатор", "мэр",
-  "лидер", "вице", "спикер", "сенатор", "депутат", "переговорщик", "начальник", "главком",
+  "лидер", "вице", "спикер", "сенатор", "депутат", "переговорщик", "начальник", "главком", "политолог",
+  "эксперт", "аналитик",
   // uk
   "міністр", "голова", "очільник", "секретар", "посланець", "спецпосланець", "представник",
   "спецпредставник", "речник", "помічник", "радник", "прем", "керівник", "командувач", "мер", "віце",
@@ -227,7 +229,7 @@ const SPEECH_VERBS = [
   // ru
   "заявил", "заявила", "заявили", "заявляет", "подчеркнул", "подчеркнула", "подчеркнули", "отметил",
   "отметила", "сказал", "сказала", "добавил", "добавила", "пояснил", "пояснила", "уточнил", "признал",
-  "утверждает", "считает", "заявил",
+  "утверждает", "считает", "подтвердил", "подтвердила",
   // uk
   "заявив", "заявила", "заявили", "заявляє", "наголосив", "наголосила", "зазначив", "зазначила", "сказав",
   "додав", "пояснив", "підкреслив", "підкреслила",
@@ -276,8 +278,7 @@ function roleBefore(sentence: string, tokens: Token[], span: NameSpan, spans: Na
   let start = head;
   for (let k = head - 1; k >= b && head - k <= 3; k--) {
     const tok = tokens[k] as Token;
-    const gap = gapBetween(sentence, tok, tokens[k + 1]);
-    if (tok.text === "s" && /['’]/.test(gap)) continue;
+    if (tok.text === "s" && /^['’]$/.test(gapBetween(sentence, tokens[k - 1], tok))) continue;
     if (tok.text.length === 1) break;
     const acronym = /^\p{Lu}{2,}$/u.test(tok.text);
     if (anyStopword(tok.fold) && !acronym) break;

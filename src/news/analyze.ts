@@ -38,7 +38,7 @@ export function analyzeArticle(input: ArticleInput, catalog: Catalog): ArticleAn
   const vocabulary = lowercaseVocabulary(tokens);
   const names = sentences.map((s, i) => findNames(s, tokens[i] ?? [], index, vocabulary));
   const mentions = mentionsFromNames(sentences, names);
-  const citations = findCitations(sentences, tokens, names);
+  const citations = findCitations(sentences, tokens, names, language);
   const { lead, bullets } = summarize(sentences, input.title, lang);
   const entitySlugs = mentions.flatMap((m) => (m.entitySlug ? [m.entitySlug] : []));
   const topics = suggestTopics(input, entitySlugs, index.entities, catalog.topics);

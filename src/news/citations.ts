@@ -69,38 +69,61 @@ const AUX = new Set(["a", "ont", "has", "have", "had", "hat", "haben", "est", "s
 const SPEAKER_BREAK = /[;:.!?()«»"“”]/;
 const KIND_RANK: Record<string, number> = { person: 3, organization: 2, place: 1 };
 
-/** The subject of a verb of saying: the best-ranked name right after it, or the name right before it. */
-function speakerOf(sentence: string, tokens: Token[], verb: number, names: NameSpan[]): NameSpan | undefined {
+/** Words after which a name is no longer the subject of the verb: "a dit que l’UE …". */
+const COMPLEMENTIZERS = new Set(["que", "qu", "that", "что", "що", "dass", "si", "whether", "ли"]);
+/** Languages that put the speaker after the verb in an incise: "», a déclaré X", ", заявил X". */
+const INVERTING = new Set(["fr", "ru", "uk", "und"]);
+
+/**
+ * The subject of a verb of saying. After the verb: the best-ranked name (person, then organisation,
+ * then place) within twelve words, before any comma or "que"/"that". Before it: the best-ranked name
+ * ending within twelve words, commas allowed ("Jane Doe, a fellow at X, said"). Which side is tried
+ * first depends on the text: after a closing quote, or after a comma in French/Russian/Ukrainian,
+ * the subject follows the verb.
+ */
+function speakerOf(sentence: string, tokens: Token[], verb: number, names: NameSpan[], language: string): NameSpan | undefined {
   const eligible = names.filter((n) => (n.source === "entity" || n.source === "candidate") && n.kind);
+  const rank = (n: NameSpan) => KIND_RANK[n.kind ?? ""] ?? 0;
   const after = (): NameSpan | undefined => {
     let best: NameSpan | undefined;
     for (const n of eligible) {
       if (n.first <= verb || n.first - verb > 12) continue;
       const between = sentence.slice((tokens[verb] as Token).end, (tokens[n.first] as Token).start);
       if (SPEAKER_BREAK.test(between) || /,/.test(between)) continue;
-      if (!best || (KIND_RANK[n.kind ?? ""] ?? 0) > (KIND_RANK[best.kind ?? ""] ?? 0)) best = n;
+      if (tokens.slice(verb + 1, n.first).some((t) => COMPLEMENTIZERS.has(t.fold))) continue;
+      if (!best || rank(n) > rank(best)) best = n;
     }
     return best;
   };
   let groupStart = verb;
   while (groupStart > 0 && AUX.has((tokens[groupStart - 1] as Token).fold)) groupStart--;
   const before = (): NameSpan | undefined => {
-    const candidates = eligible.filter((n) => n.last < groupStart && groupStart - n.last <= 3);
-    const n = candidates[candidates.length - 1];
-    if (!n) return undefined;
-    const between = sentence.slice((tokens[n.last] as Token).end, (tokens[groupStart] as Token).start);
-    return SPEAKER_BREAK.test(between) ? undefined : n;
+    let best: NameSpan | undefined;
+    for (const n of eligible) {
+      if (n.last >= groupStart || groupStart - n.last > 12) continue;
+      const between = sentence.slice((tokens[n.last] as Token).end, (tokens[groupStart] as Token).start);
+      if (SPEAKER_BREAK.test(between)) continue;
+      if (tokens.slice(n.last + 1, groupStart).some((t) => COMPLEMENTIZERS.has(t.fold))) continue;
+      if (!best || rank(n) >= rank(best)) best = n;
+    }
+    return best;
   };
-  // After a quote or a comma the subject usually follows the verb: "», a déclaré X", ", заявил X".
   const lead = gapBetween(sentence, tokens[groupStart - 1], tokens[groupStart]);
-  return /[,»”"]/.test(lead) || groupStart === 0 ? (after() ?? before()) : (before() ?? after());
+  const afterFirst = groupStart === 0 || /[»”"]/.test(lead) || (/,/.test(lead) && INVERTING.has(language));
+  return afterFirst ? (after() ?? before()) : (before() ?? after());
 }
 
 /**
- * Citations in an article. `tokens[i]` and `names[i]` belong to `sentences[i]`. Results are unique
+ * Citations in an article. `tokens[i]` and `names[i]` belong to `sentences[i]`; `language` (ISO
+ * 639-1) decides on which side of a verb of saying the speaker is looked for first. Results are unique
  * per (sourceKey, position) and in text order.
  */
-export function findCitations(sentences: string[], tokens: Token[][], names: NameSpan[][]): CitationFound[] {
+export function findCitations(
+  sentences: string[],
+  tokens: Token[][],
+  names: NameSpan[][],
+  language = "und",
+): CitationFound[] {
   const out: CitationFound[] = [];
   const seen = new Set<string>();
   const push = (c: CitationFound) => {
@@ -121,7 +144,7 @@ export function findCitations(sentences: string[], tokens: Token[][], names: Nam
     }
     toks.forEach((tok, v) => {
       if (!SPEECH.has(tok.fold)) return;
-      const who = speakerOf(sentence, toks, v, spans);
+      const who = speakerOf(sentence, toks, v, spans, language);
       if (!who) return;
       if (who.source === "entity" && who.slug) {
         push({ sourceKey: `entity:${who.slug}`, entitySlug: who.slug, speaker: who.text, claim: sentence, position });

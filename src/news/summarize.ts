@@ -74,9 +74,9 @@ function bulletCount(n: number): number {
  * Summarises sentences (already split). `title` guides the ranking; `language` picks stop words.
  * Returns the lead and the bullets; with fewer than two sentences the bullets are the sentences.
  */
-export function summarize(sentences: string[], title: string, language?: string): Summary {
+/** Per-sentence content stems and blended scores (TextRank + title + position). */
+export function scoreSentences(sentences: string[], title: string, language?: string): { stems: Set<string>[]; score: number[]; titleStems: Set<string> } {
   const n = sentences.length;
-  if (n === 0) return { lead: "", bullets: [] };
   const stop = stopwordsFor(language);
   const stems = sentences.map((s) => new Set(contentStems(s, stop)));
   const rank = textRank(stems);
@@ -94,6 +94,13 @@ export function summarize(sentences: string[], title: string, language?: string)
     return ((rank[i] as number) + TITLE_W * (titleSim[i] as number) + 0.3 * position) * lengthFactor;
   });
 
+  return { stems, score, titleStems };
+}
+
+export function summarize(sentences: string[], title: string, language?: string): Summary {
+  const n = sentences.length;
+  if (n === 0) return { lead: "", bullets: [] };
+  const { stems, score, titleStems } = scoreSentences(sentences, title, language);
   // The title is shown above the summary: what it already says counts as covered.
   const covered = new Set<string>(titleStems);
   const pick = (pool: Iterable<number>): number => {
