@@ -5,10 +5,11 @@
  * normalised by sentence length as in Mihalcea & Tarau 2004), using the language's stop words from
  * `stopwords-iso` and a crude language-independent stem (the first six letters of a folded word).
  * The rank is blended with similarity to the title (news titles name the story) and a mild
- * lead-position prior. The lead is the best sentence under 600 characters; the bullets are chosen
- * greedily by score times novelty (share of their content stems not yet covered by the lead and the
- * bullets already chosen), so they add information instead of repeating the centre of the story.
- * Bullets complement the lead (they never repeat it) and are returned in text order.
+ * lead-position prior. Selection is greedy by score times novelty (the share of a sentence's content
+ * stems not yet covered by the title, the lead and the bullets already chosen), so each pick adds
+ * information: first the lead (under 600 characters), then the bullets. Bullets complement the lead
+ * (they never repeat it) and come in text order; a text of three sentences or fewer gets them all as
+ * bullets. Only if every sentence is 600 characters or longer is the lead cut, at a clause break.
  */
 import { stopwordsFor, tokenize } from "./tokens.js";
 
@@ -124,6 +125,7 @@ export function summarize(sentences: string[], title: string, language?: string)
   const lead = leadIndex >= 0 ? (sentences[leadIndex] as string) : truncateAtClause(sentences[0] as string);
   if (leadIndex >= 0) for (const t of stems[leadIndex] as Set<string>) covered.add(t);
 
+  if (n <= 3) return { lead, bullets: [...sentences] };
   const want = bulletCount(n - (leadIndex >= 0 ? 1 : 0));
   const chosen: number[] = [];
   const pool = new Set(sentences.map((_, i) => i).filter((i) => i !== leadIndex));

@@ -162,3 +162,14 @@ describe("Ukrainian and German snippets", () => {
     expect(keys(a).filter((k) => k === "entity:vladimir-putin@0")).toHaveLength(1);
   });
 });
+
+describe("summary of short texts", () => {
+  it("uses every sentence as a bullet when there are three or fewer, and never exceeds 600 characters", () => {
+    const long = `${"Le plan de paix prévoit des concessions importantes, ".repeat(14)}selon Politico.`;
+    const a = analyzeArticle({ title: "Plan", body: `Le plan est prêt. ${long} Kiev attend.`, language: "fr" }, catalog);
+    expect(a.bullets).toEqual(a.sentences);
+    expect(a.sentences).toHaveLength(3);
+    expect(a.summary.length).toBeLessThan(600);
+    expect(a.summary).not.toBe(a.sentences[1]);
+  });
+});
