@@ -1,65 +1,46 @@
 /**
- * Article analysis: language, lead and bullet summary, cited outlets, entity mentions and topics.
- * This first version matches catalog names sentence by sentence; the news-understanding work
- * replaces it with a real splitter, ranking and attribution patterns behind the same interface.
+ * News understanding, offline and deterministic: language, sentences, an extractive summary, the
+ * outlets and speakers an article cites, the entities it mentions (with roles) and suggested topics.
+ * Pure functions: no database, no bot. The store turns the result into rows.
  */
-import { normalizeName } from "../entities/normalize.js";
+import { buildCatalogIndex, findNames, lowercaseVocabulary, mentionsFromNames } from "../entities/extract.js";
+import { findCitations } from "./citations.js";
+import { detectLanguage } from "./language.js";
+import { splitSentences } from "./sentences.js";
+import { summarize } from "./summarize.js";
+import { tokenize } from "./tokens.js";
+import { suggestTopics } from "./topics.js";
+import type { ArticleAnalysis, ArticleInput, Catalog } from "./types.js";
 
-export interface OutletRef { slug: string; name: string; aliases: string[] }
-export interface EntityRef { slug: string; kind: "person" | "organization" | "place"; name: string; aliases: string[]; topics: string[] }
-export interface TopicRef { slug: string; names: Record<string, string>; aliases?: string[]; keywords: Record<string, string[]> }
-export interface Catalog { outlets: OutletRef[]; entities: EntityRef[]; topics: TopicRef[] }
-export interface ArticleInput { title: string; body: string; language?: string; tags?: string[] }
-export interface CitationFound { sourceKey: string; outletSlug?: string; entitySlug?: string; speaker?: string; claim: string; position: number }
-export interface MentionFound { entitySlug?: string; candidate?: { name: string; kind: "person" | "organization" }; sentence: string; position: number; role?: string }
-export interface ArticleAnalysis {
-  language: string;
-  sentences: string[];
-  summary: string;
-  bullets: string[];
-  citations: CitationFound[];
-  mentions: MentionFound[];
-  topics: string[];
-}
+export type {
+  ArticleAnalysis,
+  ArticleInput,
+  Catalog,
+  CitationFound,
+  EntityRef,
+  MentionFound,
+  OutletRef,
+  TopicRef,
+} from "./types.js";
 
-/** Analyses one article against the catalogs. Deterministic and offline. */
+/**
+ * Analyses one article against the catalog. `input.language` (ISO 639-1) skips detection.
+ * Mentions and citations come out in text order, each unique per (entity or source, sentence).
+ */
 export function analyzeArticle(input: ArticleInput, catalog: Catalog): ArticleAnalysis {
-  const sentences = splitSentences(input.body);
-  const padded = sentences.map((s) => ` ${normalizeName(s)} `);
-  const citations: CitationFound[] = [];
-  for (const outlet of catalog.outlets) {
-    const keys = [outlet.name, ...outlet.aliases].map(normalizeName).filter(Boolean);
-    padded.forEach((sentence, position) => {
-      if (keys.some((key) => sentence.includes(` ${key} `))) {
-        citations.push({ sourceKey: `outlet:${outlet.slug}`, outletSlug: outlet.slug, claim: sentences[position]!, position });
-      }
-    });
-  }
-  const mentions: MentionFound[] = [];
-  for (const entity of catalog.entities) {
-    const keys = [entity.name, ...entity.aliases].map(normalizeName).filter(Boolean);
-    padded.forEach((sentence, position) => {
-      if (keys.some((key) => sentence.includes(` ${key} `))) mentions.push({ entitySlug: entity.slug, sentence: sentences[position]!, position });
-    });
-  }
-  const tags = new Set((input.tags ?? []).map(normalizeName));
-  const topics = catalog.topics
-    .filter((t) => [...Object.values(t.names), ...(t.aliases ?? [])].some((name) => tags.has(normalizeName(name))))
-    .map((t) => t.slug);
-  return {
-    language: input.language ?? "und",
-    sentences,
-    summary: sentences[0] ?? input.title,
-    bullets: sentences.slice(0, 3),
-    citations: citations.sort((a, b) => a.position - b.position),
-    mentions,
-    topics,
-  };
-}
-
-function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?…])\s+(?=[«"“\p{Lu}])|\n+/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const language = input.language && input.language !== "und"
+    ? input.language
+    : detectLanguage(`${input.title}\n${input.body}`);
+  const lang = language === "und" ? undefined : language;
+  const sentences = splitSentences(input.body, lang);
+  const tokens = sentences.map((s) => tokenize(s));
+  const index = buildCatalogIndex(catalog);
+  const vocabulary = lowercaseVocabulary(tokens);
+  const names = sentences.map((s, i) => findNames(s, tokens[i] ?? [], index, vocabulary));
+  const mentions = mentionsFromNames(sentences, names);
+  const citations = findCitations(sentences, tokens, names, language);
+  const { lead, bullets } = summarize(sentences, input.title, lang);
+  const entitySlugs = mentions.flatMap((m) => (m.entitySlug ? [m.entitySlug] : []));
+  const topics = suggestTopics(input, entitySlugs, index.entities, catalog.topics);
+  return { language, sentences, summary: lead, bullets, citations, mentions, topics };
 }

@@ -1,0 +1,157 @@
+/**
+ * Cited sources: outlets an article attributes information to ("a écrit Politico", "selon Politico",
+ * "according to Reuters", "сообщает РБК", "як повідомляє РБК-Україна") and quoted speakers
+ * ("a confirmé le ministre … Johann Wadepul", "a souligné le Kremlin", "Песков заявил").
+ * The claim is the whole sentence; the position is its index.
+ */
+import { normalizeName } from "../entities/normalize.js";
+import { speechVerbs, type NameSpan } from "../entities/extract.js";
+import type { CitationFound } from "./types.js";
+import { gapBetween, type Token } from "./tokens.js";
+
+/**
+ * Attribution cue stems (folded): a word matches when it starts with a stem and adds at most four
+ * letters ("rapport" → "rapporté", "сообща" → "сообщает").
+ */
+const OUTLET_CUES = [
+  // fr
+  "ecri", "rapport", "selon", "apres", "information", "declar", "cite", "indiqu", "affirm", "note", "revel",
+  "precis", "soulign", "annonc", "publi", "relai", "relay", "source",
+  // en
+  "accord", "report", "wrote", "write", "said", "say", "told", "citing", "cite", "quot", "reveal", "confirm",
+  "publish", "learn",
+  // ru
+  "сообща", "сообщи", "пише", "пиш", "писал", "написал", "переда", "данн", "информаци", "ссылк", "утвержда",
+  "отмеча", "заяви", "публику", "узнал",
+  // uk
+  "повідомля", "повідоми", "писа", "написа", "дани", "інформаці", "посилан", "зазнача", "публіку", "дізнал",
+  // de
+  "bericht", "schreib", "schrieb", "laut", "zufolge", "meld", "berufung", "angaben", "sagte", "erklar",
+].map((s) => s.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase());
+
+/** Words skipped when measuring the distance from an outlet to its cue. */
+const TRANSPARENT = new Set([
+  "et", "and", "и", "і", "та", "und", "ou", "or", "a", "ont", "has", "have", "had", "was", "were", "hat", "haben",
+  "le", "la", "les", "the", "der", "die", "das", "journal", "newspaper", "agence", "agency", "газета", "издание",
+  "агентство", "видання", "zeitung", "également", "egalement", "also", "aussi", "как", "як", "по", "за", "to", "d",
+  "de", "par", "by", "со", "на", "von", "nach", "unter", "du", "des", "of",
+]);
+
+const MAX_CUE_DISTANCE = 2;
+
+function isCue(fold: string): boolean {
+  return OUTLET_CUES.some((c) => fold === c || (fold.startsWith(c) && fold.length - c.length <= 4));
+}
+
+const SENTENCE_BREAK = /[.;!?]/;
+
+/** Whether an attribution cue is within reach of the outlet span, before or after it. */
+function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: ReadonlySet<number>): boolean {
+  const walk = (from: number, step: 1 | -1): boolean => {
+    let distance = 0;
+    for (let k = from; k >= 0 && k < tokens.length; k += step) {
+      const tok = tokens[k] as Token;
+      const prev = step === 1 ? tokens[k - 1] : tokens[k + 1];
+      const gap = step === 1 ? gapBetween(sentence, prev, tok) : gapBetween(sentence, tok, prev);
+      if (SENTENCE_BREAK.test(gap)) return false;
+      if (isCue(tok.fold)) return true;
+      if (otherOutlet.has(k) || TRANSPARENT.has(tok.fold)) continue;
+      distance++;
+      if (distance > MAX_CUE_DISTANCE) return false;
+    }
+    return false;
+  };
+  return walk(span.first - 1, -1) || walk(span.last + 1, 1);
+}
+
+const SPEECH = new Set(speechVerbs());
+const AUX = new Set(["a", "ont", "has", "have", "had", "hat", "haben", "est", "sont"]);
+const SPEAKER_BREAK = /[;:.!?()«»"“”]/;
+const KIND_RANK: Record<string, number> = { person: 3, organization: 2, place: 1 };
+
+/** Words after which a name is no longer the subject of the verb: "a dit que l’UE …". */
+const COMPLEMENTIZERS = new Set(["que", "qu", "that", "что", "що", "dass", "si", "whether", "ли"]);
+/** Languages that put the speaker after the verb in an incise: "», a déclaré X", ", заявил X". */
+const INVERTING = new Set(["fr", "ru", "uk", "und"]);
+
+/**
+ * The subject of a verb of saying. After the verb: the best-ranked name (person, then organisation,
+ * then place) within twelve words, before any comma or "que"/"that". Before it: the best-ranked name
+ * ending within twelve words, commas allowed ("Jane Doe, a fellow at X, said"). Which side is tried
+ * first depends on the text: after a closing quote, or after a comma in French/Russian/Ukrainian,
+ * the subject follows the verb.
+ */
+function speakerOf(sentence: string, tokens: Token[], verb: number, names: NameSpan[], language: string): NameSpan | undefined {
+  const eligible = names.filter((n) => (n.source === "entity" || n.source === "candidate") && n.kind);
+  const rank = (n: NameSpan) => KIND_RANK[n.kind ?? ""] ?? 0;
+  const after = (): NameSpan | undefined => {
+    let best: NameSpan | undefined;
+    for (const n of eligible) {
+      if (n.first <= verb || n.first - verb > 12) continue;
+      const between = sentence.slice((tokens[verb] as Token).end, (tokens[n.first] as Token).start);
+      if (SPEAKER_BREAK.test(between) || /,/.test(between)) continue;
+      if (tokens.slice(verb + 1, n.first).some((t) => COMPLEMENTIZERS.has(t.fold))) continue;
+      if (!best || rank(n) > rank(best)) best = n;
+    }
+    return best;
+  };
+  let groupStart = verb;
+  while (groupStart > 0 && AUX.has((tokens[groupStart - 1] as Token).fold)) groupStart--;
+  const before = (): NameSpan | undefined => {
+    let best: NameSpan | undefined;
+    for (const n of eligible) {
+      if (n.last >= groupStart || groupStart - n.last > 12) continue;
+      const between = sentence.slice((tokens[n.last] as Token).end, (tokens[groupStart] as Token).start);
+      if (SPEAKER_BREAK.test(between)) continue;
+      if (tokens.slice(n.last + 1, groupStart).some((t) => COMPLEMENTIZERS.has(t.fold))) continue;
+      if (!best || rank(n) >= rank(best)) best = n;
+    }
+    return best;
+  };
+  const lead = gapBetween(sentence, tokens[groupStart - 1], tokens[groupStart]);
+  const afterFirst = groupStart === 0 || /[»”"]/.test(lead) || (/,/.test(lead) && INVERTING.has(language));
+  return afterFirst ? (after() ?? before()) : (before() ?? after());
+}
+
+/**
+ * Citations in an article. `tokens[i]` and `names[i]` belong to `sentences[i]`; `language` (ISO
+ * 639-1) decides on which side of a verb of saying the speaker is looked for first. Results are unique
+ * per (sourceKey, position) and in text order.
+ */
+export function findCitations(
+  sentences: string[],
+  tokens: Token[][],
+  names: NameSpan[][],
+  language = "und",
+): CitationFound[] {
+  const out: CitationFound[] = [];
+  const seen = new Set<string>();
+  const push = (c: CitationFound) => {
+    const key = `${c.sourceKey}|${c.position}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(c);
+  };
+  sentences.forEach((sentence, position) => {
+    const toks = tokens[position] ?? [];
+    const spans = names[position] ?? [];
+    const outlets = spans.filter((s) => s.source === "outlet" && s.slug);
+    for (const o of outlets) {
+      const others = new Set<number>();
+      for (const x of outlets) if (x !== o) for (let k = x.first; k <= x.last; k++) others.add(k);
+      if (!hasCue(sentence, toks, o, others)) continue;
+      push({ sourceKey: `outlet:${o.slug}`, outletSlug: o.slug, claim: sentence, position });
+    }
+    toks.forEach((tok, v) => {
+      if (!SPEECH.has(tok.fold)) return;
+      const who = speakerOf(sentence, toks, v, spans, language);
+      if (!who) return;
+      if (who.source === "entity" && who.slug) {
+        push({ sourceKey: `entity:${who.slug}`, entitySlug: who.slug, speaker: who.text, claim: sentence, position });
+      } else {
+        push({ sourceKey: `speaker:${normalizeName(who.text)}`, speaker: who.text, claim: sentence, position });
+      }
+    });
+  });
+  return out;
+}
