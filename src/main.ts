@@ -8,6 +8,7 @@ import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
+import { createWhoIsService } from "./entities/who-is.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
   const deps: BotDeps = {
     news,
+    whoIs: createWhoIsService({ entities: repos.entities }),
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
       languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,

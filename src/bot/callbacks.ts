@@ -8,9 +8,12 @@ export const callbackData = {
   whosWho: (articleId: number) => `a:who:${articleId}`,
   fullText: (articleId: number) => `a:full:${articleId}`,
   entity: (entityId: number) => `e:${entityId}`,
+  moreMentions: (entityId: number, offset: number) => `e:${entityId}:m:${offset}`,
 };
 
 /** Matches article buttons: `a:<action>:<id>`. */
 export const ARTICLE_CALLBACK = /^a:(src|who|full):(\d{1,9})$/;
 /** Matches entity buttons: `e:<id>`. */
 export const ENTITY_CALLBACK = /^e:(\d{1,9})$/;
+/** Matches "more mentions" buttons: `e:<id>:m:<offset>`. */
+export const MORE_MENTIONS_CALLBACK = /^e:(\d{1,9}):m:(\d{1,5})$/;

@@ -13,6 +13,7 @@ import { latestFeature } from "./features/latest.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { whoIsFeature } from "./features/who-is.js";
 import { createI18n } from "./i18n.js";
 
 export interface CreateBotOptions {
@@ -55,6 +56,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(latestFeature(deps));
   protectedBot.use(sourcesFeature(deps));
   protectedBot.use(articleButtonsFeature(deps));
+  protectedBot.use(whoIsFeature(deps));
   protectedBot.use(unhandledFeature());
 
   bot.catch((error) => logBotError(deps.log.child({ updateId: error.ctx.update.update_id }), error.error));

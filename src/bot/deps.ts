@@ -1,10 +1,12 @@
 /** What the bot needs from the rest of the application: services, never the database itself. */
 import type { Logger } from "pino";
 import type { ChatInfo } from "../db/repositories/chats.js";
+import type { WhoIsService } from "../entities/who-is.js";
 import type { NewsService } from "../news/service.js";
 
 export interface BotDeps {
   news: NewsService;
+  whoIs: WhoIsService;
   chats: {
     /** Records a chat the bot talks to. */
     remember(chat: ChatInfo): Promise<void>;

@@ -1,6 +1,7 @@
 /** A bot over a seeded test database, talking to a recording in-memory Bot API. */
 import { pino } from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
+import { createWhoIsService } from "../../src/entities/who-is.js";
 import type { BotDeps } from "../../src/bot/deps.js";
 import type { createSeededApp } from "./database.js";
 import { createRecordingApi, TEST_BOT_INFO, TEST_TOKEN } from "./telegram.js";
@@ -12,6 +13,7 @@ export function testDeps(app: App, options: { adminIds?: number[] } = {}): BotDe
   const adminIds = new Set(options.adminIds ?? []);
   return {
     news: app.news,
+    whoIs: createWhoIsService({ entities: app.repos.entities }),
     chats: {
       remember: (chat) => app.repos.chats.upsert(chat),
       languageOf: async (chatId) => (await app.repos.chats.get(chatId))?.language,

@@ -1,0 +1,192 @@
+/**
+ * Entity lookups for "who is …?": trigram search over normalised aliases (pg_trgm GIN index), role
+ * search over the entities' search text (full-text GIN index with prefix terms), and the data of
+ * an entity card. All matching happens in Postgres, not in JavaScript.
+ */
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { articles, entities, entityAliases, mentions } from "../schema.js";
+
+export interface EntityMatch {
+  entityId: number;
+  name: string;
+  kind: string;
+  /** 0..1: trigram similarity of the best alias (1 for an exact alias). */
+  score: number;
+  /** The alias that matched best, as stored. */
+  alias: string;
+  /** The best alias is a surname or short form. */
+  isShort: boolean;
+  /** How many article sentences mention the entity. */
+  mentionCount: number;
+}
+
+export interface EntityDetails {
+  id: number;
+  slug: string;
+  kind: string;
+  name: string;
+  descriptions: Partial<Record<string, string>>;
+  source: string;
+}
+
+export interface EntityMention {
+  articleId: number;
+  title: string;
+  url: string | null;
+  publishedAt: Date;
+  sentence: string;
+  role: string | null;
+}
+
+/** Creates the entity lookup repository. */
+export function createEntityRepository({ db }: { db: Db }) {
+  return {
+    /**
+     * Entities whose aliases are close to `normalized` (already normalised), best first. Uses the
+     * `%` operator so the GIN trigram index does the work; exact aliases score 1.
+     */
+    async searchByName(normalized: string, limit = 8): Promise<EntityMatch[]> {
+      if (!normalized) return [];
+      const best = db
+        .selectDistinctOn([entityAliases.entityId], {
+          entityId: entityAliases.entityId,
+          alias: entityAliases.alias,
+          isShort: entityAliases.isShort,
+          score: sql<number>`similarity(${entityAliases.normalized}, ${normalized})`.as("score"),
+        })
+        .from(entityAliases)
+        .where(sql`${entityAliases.normalized} % ${normalized}`)
+        .orderBy(entityAliases.entityId, sql`similarity(${entityAliases.normalized}, ${normalized}) desc`)
+        .as("best");
+      const rows = await db
+        .select({
+          entityId: best.entityId,
+          alias: best.alias,
+          isShort: best.isShort,
+          score: best.score,
+          name: entities.name,
+          kind: entities.kind,
+          mentionCount: sql<number>`(select count(*)::int from ${mentions} where ${mentions.entityId} = ${best.entityId})`,
+        })
+        .from(best)
+        .innerJoin(entities, eq(entities.id, best.entityId))
+        .orderBy(desc(best.score), entities.id)
+        .limit(limit);
+      return rows.map((r) => ({ ...r, score: Number(r.score) }));
+    },
+
+    /**
+     * Entities whose names, descriptions or roles contain every word of `words` (normalised) as a
+     * word prefix ("germa" matches "german" and "germany"), most mentioned first.
+     */
+    async searchByWords(words: string[], limit = 8): Promise<EntityMatch[]> {
+      const terms = words.filter((w) => /^[a-z0-9]+$/.test(w));
+      if (terms.length === 0) return [];
+      const query = terms.map((w) => `${w}:*`).join(" & ");
+      const rows = await db
+        .select({
+          entityId: entities.id,
+          name: entities.name,
+          kind: entities.kind,
+          // Cover density: words close together ("secrétaire de l'armée américaine") rank higher.
+          score: sql<number>`ts_rank_cd(to_tsvector('simple', ${entities.searchText}), to_tsquery('simple', ${query}))`,
+          mentionCount: sql<number>`(select count(*)::int from ${mentions} where ${mentions.entityId} = ${entities.id})`,
+        })
+        .from(entities)
+        .where(sql`to_tsvector('simple', ${entities.searchText}) @@ to_tsquery('simple', ${query})`)
+        // Role questions are about people first; then the closest wording, then the most mentioned.
+        .orderBy(sql`case when ${entities.kind} = 'person' then 0 else 1 end`, sql`3 desc`, sql`5 desc`, entities.id)
+        .limit(limit);
+      return rows.map((r) => ({ ...r, score: Number(r.score), alias: r.name, isShort: false }));
+    },
+
+    /** Entities the news gives a role containing every word of `words` as a prefix, people first. */
+    async searchByRole(words: string[], limit = 8): Promise<EntityMatch[]> {
+      const terms = words.filter((w) => /^[a-z0-9]+$/.test(w));
+      if (terms.length === 0) return [];
+      const query = terms.map((w) => `${w}:*`).join(" & ");
+      const rows = await db
+        .select({
+          entityId: entities.id,
+          name: entities.name,
+          kind: entities.kind,
+          score: sql<number>`max(ts_rank_cd(to_tsvector('simple', ${mentions.roleNormalized}), to_tsquery('simple', ${query})))`,
+          mentionCount: sql<number>`count(*)::int`,
+        })
+        .from(mentions)
+        .innerJoin(entities, eq(entities.id, mentions.entityId))
+        .where(sql`to_tsvector('simple', coalesce(${mentions.roleNormalized}, '')) @@ to_tsquery('simple', ${query})`)
+        .groupBy(entities.id, entities.name, entities.kind)
+        .orderBy(sql`case when ${entities.kind} = 'person' then 0 else 1 end`, sql`4 desc`, sql`5 desc`, entities.id)
+        .limit(limit);
+      return rows.map((r) => ({ ...r, score: Number(r.score), alias: r.name, isShort: false }));
+    },
+
+    async details(entityId: number): Promise<EntityDetails | undefined> {
+      const [row] = await db
+        .select({
+          id: entities.id,
+          slug: entities.slug,
+          kind: entities.kind,
+          name: entities.name,
+          descriptions: entities.descriptions,
+          source: entities.source,
+        })
+        .from(entities)
+        .where(eq(entities.id, entityId));
+      return row;
+    },
+
+    /** Sentences that mention the entity, newest article first. */
+    async mentions(entityId: number, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<EntityMention[]> {
+      return db
+        .select({
+          articleId: articles.id,
+          title: articles.title,
+          url: articles.url,
+          publishedAt: articles.publishedAt,
+          sentence: mentions.sentence,
+          role: mentions.role,
+        })
+        .from(mentions)
+        .innerJoin(articles, eq(articles.id, mentions.articleId))
+        .where(eq(mentions.entityId, entityId))
+        .orderBy(desc(articles.publishedAt), desc(articles.id), mentions.position)
+        .limit(limit)
+        .offset(offset);
+    },
+
+    async mentionCount(entityId: number): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.entityId, entityId));
+      return row?.n ?? 0;
+    },
+
+    /** Roles the news gives the entity, each with the sentence it comes from, newest first. */
+    async roles(entityId: number, limit = 3): Promise<{ role: string; sentence: string; articleId: number }[]> {
+      const rows = await db
+        .select({ role: mentions.role, sentence: mentions.sentence, articleId: mentions.articleId })
+        .from(mentions)
+        .innerJoin(articles, eq(articles.id, mentions.articleId))
+        .where(and(eq(mentions.entityId, entityId), sql`${mentions.role} is not null`))
+        .orderBy(desc(articles.publishedAt), mentions.position)
+        .limit(limit);
+      return rows.map((r) => ({ role: r.role!, sentence: r.sentence, articleId: r.articleId }));
+    },
+
+    /** Other entities named in the same articles, most shared articles first. */
+    async related(entityId: number, limit = 6): Promise<{ id: number; name: string; kind: string }[]> {
+      const own = db.select({ articleId: mentions.articleId }).from(mentions).where(eq(mentions.entityId, entityId));
+      return db
+        .select({ id: entities.id, name: entities.name, kind: entities.kind })
+        .from(mentions)
+        .innerJoin(entities, eq(entities.id, mentions.entityId))
+        .where(and(inArray(mentions.articleId, own), ne(mentions.entityId, entityId), ne(entities.kind, "place")))
+        .groupBy(entities.id, entities.name, entities.kind)
+        .orderBy(sql`count(distinct ${mentions.articleId}) desc`, sql`min(${mentions.position})`)
+        .limit(limit);
+    },
+  };
+}
+
+export type EntityRepository = ReturnType<typeof createEntityRepository>;
