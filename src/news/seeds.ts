@@ -2,6 +2,7 @@
  * Loads `seeds/`: topics, outlets, the entity catalog and the seed articles. Every row is keyed by
  * slug or link, so a second load changes nothing; seed articles are stored but never broadcast.
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,10 +70,22 @@ export interface SeedReport {
   entities: number;
   articlesAdded: number;
   articlesKept: number;
+  /** Articles analysed again because the catalog or the analyser changed since the last start. */
+  articlesReanalyzed: number;
 }
+
+/** Bump when the analyser finds different things, so stored articles are analysed again once. */
+export const ANALYSIS_VERSION = 1;
+const FINGERPRINT_KEY = "catalog-fingerprint";
 
 /** Loads every seed file in `dir` into the database. Idempotent. */
 export async function loadSeeds({ repos, news, dir = SEEDS_DIR }: { repos: Repositories; news: NewsService; dir?: string }): Promise<SeedReport> {
+  const fingerprint = createHash("sha256").update(`analysis:${ANALYSIS_VERSION}`);
+  for (const file of ["topics.json", "outlets.json", "entities.json"]) {
+    fingerprint.update(await readFile(join(dir, file)).catch(() => Buffer.alloc(0)));
+  }
+  const fingerprintHex = fingerprint.digest("hex");
+  const catalogChanged = (await repos.settings.read(FINGERPRINT_KEY)) !== fingerprintHex;
   const topics = await readJson(join(dir, "topics.json"), z.array(topicSchema));
   const outlets = await readJson(join(dir, "outlets.json"), z.array(outletSchema));
   const entities = await readJson(join(dir, "entities.json"), z.array(entitySchema));
@@ -81,7 +94,16 @@ export async function loadSeeds({ repos, news, dir = SEEDS_DIR }: { repos: Repos
   await repos.catalog.upsertEntities(entities.map((seed) => ({ seed, aliases: aliasKeys(seed), searchText: entitySearchText(seed) })));
   news.invalidate();
 
-  const report: SeedReport = { topics: topics.length, outlets: outlets.length, entities: entities.length, articlesAdded: 0, articlesKept: 0 };
+  const report: SeedReport = {
+    topics: topics.length,
+    outlets: outlets.length,
+    entities: entities.length,
+    articlesAdded: 0,
+    articlesKept: 0,
+    articlesReanalyzed: 0,
+  };
+  // Articles stored before the catalog changed are analysed again, once, so they name new entities.
+  if (catalogChanged) report.articlesReanalyzed = await news.reanalyzeAll();
   const articleDir = join(dir, "articles");
   const files = (await readdir(articleDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
   for (const file of files) {
@@ -100,5 +122,6 @@ export async function loadSeeds({ repos, news, dir = SEEDS_DIR }: { repos: Repos
     if (result.created) report.articlesAdded++;
     else report.articlesKept++;
   }
+  await repos.settings.write(FINGERPRINT_KEY, fingerprintHex);
   return report;
 }

@@ -3,6 +3,7 @@
  * cites and whom it names. No Telegram here: the bot, the HTTP API and the seeds all call this.
  */
 import { createHash } from "node:crypto";
+import anyAscii from "any-ascii";
 import type { Repositories } from "../db/repositories/index.js";
 import type { NewArticleRecord } from "../db/repositories/articles.js";
 import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
@@ -155,6 +156,36 @@ export function createNewsService({ repos }: { repos: Repositories }) {
       return this.store(prepared);
     },
 
+    /**
+     * Analyses every stored article again with the current catalog (new entities, outlets, a better
+     * analyser). Seed articles take the suggested topics; others keep the topics they were sent to.
+     */
+    async reanalyzeAll(): Promise<number> {
+      invalidate();
+      const all = await repos.articles.allForAnalysis();
+      for (const article of all) {
+        const prepared = await prepare({
+          title: article.title,
+          body: article.body,
+          language: article.language === "und" ? undefined : article.language,
+          tags: article.tags,
+          origin: article.origin as NewArticle["origin"],
+        });
+        const { record } = prepared;
+        await repos.articles.replaceAnalysis(article.id, {
+          summary: record.summary,
+          bullets: record.bullets,
+          language: record.language,
+          topicSlugs: article.origin === "seed" ? record.topicSlugs : [],
+          citations: record.citations,
+          mentions: record.mentions,
+          newEntities: record.newEntities,
+        });
+      }
+      invalidate();
+      return all.length;
+    },
+
     /** The existing article with the same link or body, if any. */
     findDuplicate(input: { url?: string | null; body: string }): Promise<number | undefined> {
       return repos.articles.findDuplicate({ url: input.url?.trim() || null, bodyHash: bodyHash(input.body.trim()) });
@@ -177,9 +208,9 @@ export function bodyHash(body: string): string {
   return createHash("sha256").update(body.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-/** A stable ASCII slug for a name ("Kirill Dmitriev" → "kirill-dmitriev"). */
+/** A stable ASCII slug for a name ("Kirill Dmitriev" → "kirill-dmitriev", "Иван Петренко" → "ivan-petrenko"). */
 export function slugify(name: string): string {
-  return normalizeName(name).replace(/[^a-z0-9\p{L}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+  return anyAscii(name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
 }
 
 /** The words role questions are matched against: names and descriptions in every language. */

@@ -62,3 +62,45 @@ describe.each(BACKENDS)("seed data on %s", (backend) => {
     expect(await app.news.resolveTopic("mars")).toBeUndefined();
   });
 });
+
+describe.each(BACKENDS)("catalog changes on %s", (backend) => {
+  it("analyses stored articles again, once, when the catalog changed", async () => {
+    const { mkdtemp, cp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { createTestDatabase } = await import("../support/database.js");
+    const { createRepositories } = await import("../../src/db/repositories/index.js");
+    const { createNewsService } = await import("../../src/news/service.js");
+    const { SEEDS_DIR } = await import("../../src/news/seeds.js");
+
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    await cp(SEEDS_DIR, dir, { recursive: true });
+    await writeFile(join(dir, "entities.json"), "[]");
+    const database = await createTestDatabase(backend);
+    try {
+      const repos = createRepositories({ db: database.db });
+      const news = createNewsService({ repos });
+      const first = await loadSeeds({ repos, news, dir });
+      expect(first.articlesAdded).toBe(1);
+      const [article] = await news.latest();
+      const before = await news.mentionsOf(article!.id);
+      // Without the catalog, "Vladimir Poutine" is only an extracted name.
+      expect(before.some((m) => m.slug === "vladimir-putin")).toBe(false);
+
+      const second = await loadSeeds({ repos, news });
+      expect(second.articlesReanalyzed).toBe(1);
+      const after = await news.mentionsOf(article!.id);
+      expect(after.some((m) => m.slug === "vladimir-putin")).toBe(true);
+      expect(after.find((m) => m.slug === "steve-witkoff" && m.role)?.role).toContain("envoyé spécial");
+      // The extracted duplicate gave way to the catalog entry.
+      expect(after.some((m) => m.slug === "vladimir-poutine")).toBe(false);
+      expect((await news.citationsOf(article!.id)).length).toBeGreaterThan(0);
+
+      const third = await loadSeeds({ repos, news });
+      expect(third.articlesReanalyzed).toBe(0);
+    } finally {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -196,70 +196,33 @@ export function createArticleRepository({ db }: { db: Db }) {
         }
         const articleId = inserted.id;
 
-        if (record.topicSlugs.length > 0) {
-          const topicRows = await tx.select({ id: topics.id }).from(topics).where(inArray(topics.slug, record.topicSlugs));
-          if (topicRows.length > 0) {
-            await tx.insert(articleTopics).values(topicRows.map((t) => ({ articleId, topicId: t.id }))).onConflictDoNothing();
-          }
-        }
-
-        for (const entity of record.newEntities) {
-          const [row] = await tx
-            .insert(entities)
-            .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted", searchText: entity.searchText })
-            .onConflictDoNothing()
-            .returning({ id: entities.id });
-          if (row && entity.aliases.length > 0) {
-            await tx.insert(entityAliases).values(entity.aliases.map((a) => ({ entityId: row.id, ...a }))).onConflictDoNothing();
-          }
-        }
-
-        const slugs = [
-          ...new Set([
-            ...record.mentions.map((m) => m.entitySlug),
-            ...record.citations.flatMap((c) => (c.entitySlug ? [c.entitySlug] : [])),
-          ]),
-        ];
-        const entityRows = slugs.length
-          ? await tx.select({ id: entities.id, slug: entities.slug }).from(entities).where(inArray(entities.slug, slugs))
-          : [];
-        const entityId = new Map(entityRows.map((e) => [e.slug, e.id]));
-        const outletSlugs = [...new Set(record.citations.flatMap((c) => (c.outletSlug ? [c.outletSlug] : [])))];
-        const outletRows = outletSlugs.length
-          ? await tx.select({ id: outlets.id, slug: outlets.slug }).from(outlets).where(inArray(outlets.slug, outletSlugs))
-          : [];
-        const outletId = new Map(outletRows.map((o) => [o.slug, o.id]));
-
-        const citationValues = record.citations.map((c) => ({
-          articleId,
-          sourceKey: c.sourceKey,
-          outletId: c.outletSlug ? (outletId.get(c.outletSlug) ?? null) : null,
-          entityId: c.entitySlug ? (entityId.get(c.entitySlug) ?? null) : null,
-          speaker: c.speaker ?? null,
-          claim: c.claim,
-          position: c.position,
-        }));
-        for (const chunk of chunks(citationValues, 500)) await tx.insert(citations).values(chunk).onConflictDoNothing();
-
-        const mentionValues = record.mentions.flatMap((m) => {
-          const id = entityId.get(m.entitySlug);
-          return id === undefined
-            ? []
-            : [{ articleId, entityId: id, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
-        });
-        for (const chunk of chunks(mentionValues, 500)) await tx.insert(mentions).values(chunk).onConflictDoNothing();
-
-        // A role the news gives an entity makes it findable by that role ("le secrétaire de l'armée").
-        for (const mention of mentionValues) {
-          if (!mention.roleNormalized) continue;
-          await tx
-            .update(entities)
-            .set({ searchText: sql`trim(${entities.searchText} || ' ' || ${mention.roleNormalized})` })
-            .where(and(eq(entities.id, mention.entityId), sql`strpos(${entities.searchText}, ${mention.roleNormalized}) = 0`));
-        }
-
+        await writeAnalysis(tx, articleId, record);
         return { id: articleId, created: true };
       });
+    },
+
+    /**
+     * Replaces what the analyser found in an article (after the catalog or the analyser changed).
+     * Topics are only added, never removed, so an admin's choice stays; an admin's summary stays.
+     */
+    async replaceAnalysis(articleId: number, update: ArticleAnalysisRecord & { summary: string; bullets: string[]; language: string }): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.delete(citations).where(eq(citations.articleId, articleId));
+        await tx.delete(mentions).where(eq(mentions.articleId, articleId));
+        await tx
+          .update(articles)
+          .set({ summary: sql`case when ${articles.summaryByAdmin} then ${articles.summary} else ${update.summary} end`, bullets: update.bullets, language: update.language })
+          .where(eq(articles.id, articleId));
+        await writeAnalysis(tx, articleId, update);
+      });
+    },
+
+    /** Every article id with what re-analysis needs, oldest first. */
+    async allForAnalysis(): Promise<{ id: number; title: string; body: string; tags: string[]; language: string; origin: string }[]> {
+      return db
+        .select({ id: articles.id, title: articles.title, body: articles.body, tags: articles.tags, language: articles.language, origin: articles.origin })
+        .from(articles)
+        .orderBy(asc(articles.id));
     },
 
     /** The claims an article attributes to outlets and speakers, in text order. */
@@ -316,3 +279,74 @@ export function createArticleRepository({ db }: { db: Db }) {
 }
 
 export type ArticleRepository = ReturnType<typeof createArticleRepository>;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The analysis an article is stored with: everything but the article row itself. */
+export type ArticleAnalysisRecord = Pick<NewArticleRecord, "topicSlugs" | "citations" | "mentions" | "newEntities">;
+
+/** Writes topics, extracted entities, citations and mentions of one article (inside a transaction). */
+async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisRecord): Promise<void> {
+  if (record.topicSlugs.length > 0) {
+    const topicRows = await tx.select({ id: topics.id }).from(topics).where(inArray(topics.slug, record.topicSlugs));
+    if (topicRows.length > 0) {
+      await tx.insert(articleTopics).values(topicRows.map((t) => ({ articleId, topicId: t.id }))).onConflictDoNothing();
+    }
+  }
+
+  for (const entity of record.newEntities) {
+    const [row] = await tx
+      .insert(entities)
+      .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted", searchText: entity.searchText })
+      .onConflictDoNothing()
+      .returning({ id: entities.id });
+    if (row && entity.aliases.length > 0) {
+      await tx.insert(entityAliases).values(entity.aliases.map((a) => ({ entityId: row.id, ...a }))).onConflictDoNothing();
+    }
+  }
+
+  const slugs = [
+    ...new Set([
+      ...record.mentions.map((m) => m.entitySlug),
+      ...record.citations.flatMap((c) => (c.entitySlug ? [c.entitySlug] : [])),
+    ]),
+  ];
+  const entityRows = slugs.length
+    ? await tx.select({ id: entities.id, slug: entities.slug }).from(entities).where(inArray(entities.slug, slugs))
+    : [];
+  const entityId = new Map(entityRows.map((e) => [e.slug, e.id]));
+  const outletSlugs = [...new Set(record.citations.flatMap((c) => (c.outletSlug ? [c.outletSlug] : [])))];
+  const outletRows = outletSlugs.length
+    ? await tx.select({ id: outlets.id, slug: outlets.slug }).from(outlets).where(inArray(outlets.slug, outletSlugs))
+    : [];
+  const outletId = new Map(outletRows.map((o) => [o.slug, o.id]));
+
+  const citationValues = record.citations.map((c) => ({
+    articleId,
+    sourceKey: c.sourceKey,
+    outletId: c.outletSlug ? (outletId.get(c.outletSlug) ?? null) : null,
+    entityId: c.entitySlug ? (entityId.get(c.entitySlug) ?? null) : null,
+    speaker: c.speaker ?? null,
+    claim: c.claim,
+    position: c.position,
+  }));
+  for (const chunk of chunks(citationValues, 500)) await tx.insert(citations).values(chunk).onConflictDoNothing();
+
+  const mentionValues = record.mentions.flatMap((m) => {
+    const id = entityId.get(m.entitySlug);
+    return id === undefined
+      ? []
+      : [{ articleId, entityId: id, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
+  });
+  for (const chunk of chunks(mentionValues, 500)) await tx.insert(mentions).values(chunk).onConflictDoNothing();
+
+  // A role the news gives an entity makes it findable by that role ("le secrétaire de l'armée").
+  for (const mention of mentionValues) {
+    if (!mention.roleNormalized) continue;
+    await tx
+      .update(entities)
+      .set({ searchText: sql`trim(${entities.searchText} || ' ' || ${mention.roleNormalized})` })
+      .where(and(eq(entities.id, mention.entityId), sql`strpos(${entities.searchText}, ${mention.roleNormalized}) = 0`));
+  }
+}
+

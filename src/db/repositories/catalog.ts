@@ -104,7 +104,11 @@ export function createCatalogRepository({ db }: { db: Db }) {
 
     /** Every entity with its aliases and topic slugs, for the analyser's catalog. */
     async listEntities(): Promise<EntityRecord[]> {
-      const rows = await db.select({ id: entities.id, slug: entities.slug, kind: entities.kind, name: entities.name }).from(entities);
+      // Catalog entries first: where an extracted name is the same, the analyser takes the first.
+      const rows = await db
+        .select({ id: entities.id, slug: entities.slug, kind: entities.kind, name: entities.name })
+        .from(entities)
+        .orderBy(sql`${entities.source} = 'catalog' desc`, asc(entities.id));
       const aliasRows = await db.select({ entityId: entityAliases.entityId, alias: entityAliases.alias }).from(entityAliases);
       const topicRows = await db
         .select({ entityId: entityTopics.entityId, slug: topics.slug })
@@ -157,6 +161,15 @@ export function createCatalogRepository({ db }: { db: Db }) {
         for (const chunk of chunks(aliasValues, 1000)) {
           await tx.insert(entityAliases).values(chunk).onConflictDoNothing();
         }
+        // A name first extracted from an article and now in the catalog: the catalog entry wins
+        // (its mentions are found again when the articles are re-analysed).
+        await tx.execute(sql`
+          delete from ${entities} x
+          where x.source = 'extracted' and exists (
+            select 1 from ${entityAliases} xa
+            join ${entityAliases} ca on ca.normalized = xa.normalized
+            join ${entities} c on c.id = ca.entity_id and c.source = 'catalog'
+            where xa.entity_id = x.id and not xa.is_short)`);
         const topicRows = await tx.select({ id: topics.id, slug: topics.slug }).from(topics);
         const topicId = new Map(topicRows.map((t) => [t.slug, t.id]));
         const links = seeds.flatMap((seed) =>

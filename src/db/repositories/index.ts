@@ -5,6 +5,7 @@ import { createArticleRepository } from "./articles.js";
 import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
 import { createEntityRepository } from "./entities.js";
+import { createKeyValueStorage } from "./kv.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -14,6 +15,8 @@ export function createRepositories({ db }: { db: Db }) {
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),
     entities: createEntityRepository({ db }),
+    /** Small facts the application keeps between starts (e.g. the catalog fingerprint). */
+    settings: createKeyValueStorage<string>({ db }, "settings"),
   };
 }
 
