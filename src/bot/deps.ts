@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { ChatInfo } from "../db/repositories/chats.js";
 import type { NewsService } from "../news/service.js";
+import type { SubscriptionService } from "../subscriptions/service.js";
 
 export interface BotDeps {
   news: NewsService;
@@ -13,5 +14,7 @@ export interface BotDeps {
   };
   /** True for ids in ADMIN_IDS and users in the admins table. */
   isAdmin(userId: number): Promise<boolean>;
+  /** Topic subscriptions, chat life-cycle and /stats numbers. */
+  subscriptions: SubscriptionService;
   log: Logger;
 }

@@ -4,6 +4,8 @@ import { createAdminRepository } from "./admins.js";
 import { createArticleRepository } from "./articles.js";
 import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
+import { createDeliveryRepository } from "./deliveries.js";
+import { createSubscriptionRepository } from "./subscriptions.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -12,6 +14,8 @@ export function createRepositories({ db }: { db: Db }) {
     catalog: createCatalogRepository({ db }),
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),
+    subscriptions: createSubscriptionRepository({ db }),
+    deliveries: createDeliveryRepository({ db }),
   };
 }
 
