@@ -36,6 +36,9 @@ export interface SubscriptionStats {
   articles: ArticleDeliveryCounts[];
 }
 
+/** Words that mean "every topic" in /unsubscribe, in the bot's languages. */
+export const ALL_TOPICS = /^\s*(all|tout|tous|toutes|все|всё|усі)\s*$/iu;
+
 /** The longest topic name in words ("North Atlantic Alliance"): bounds the greedy match. */
 const MAX_NAME_WORDS = 4;
 
@@ -114,7 +117,7 @@ export function createSubscriptionService({ repos, news }: { repos: Pick<Reposit
     /** Unsubscribes a chat from the topics named in `text`, or from every topic with "all". */
     async unsubscribe(chatId: number, text: string): Promise<UnsubscribeResult> {
       const all = await news.listTopics();
-      if (/^\s*(all|tout|tous|toutes|все|всё|усі|все)\s*$/iu.test(text)) {
+      if (ALL_TOPICS.test(text)) {
         const removed = new Set(await repos.subscriptions.remove(chatId, "all"));
         return { removed: all.filter((t) => removed.has(t.id)), notFollowed: [], unknown: [] };
       }
