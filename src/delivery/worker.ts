@@ -229,7 +229,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       if (rows.length === 0) {
         const due = await repos.deliveries.msUntilNextDue().catch(() => undefined);
-        await sleep(Math.max(10, Math.min(idleMs, due ?? idleMs)));
+        // At least 100 ms: rows can be due yet unclaimable (their chat has a row leased elsewhere).
+        await sleep(Math.min(idleMs, Math.max(100, due ?? idleMs)));
         continue;
       }
       const leaseEndsAt = Date.now() + leaseMs;
