@@ -15,7 +15,7 @@
  * serialised with a transaction-scoped advisory lock: without it, two concurrent claims could each
  * take a different article for the same chat (row locks do not cover "the chat").
  */
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { articles, deliveries, type DeliveryStatus } from "../schema.js";
 
@@ -269,14 +269,6 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       return counts;
     },
 
-    /** Rows whose lease expired before `before` (diagnostics: what a dead worker left). */
-    async expiredLeases(before: Date): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(deliveries)
-        .where(and(eq(deliveries.status, "pending"), lt(deliveries.leaseUntil, before)));
-      return row?.n ?? 0;
-    },
   };
 }
 
