@@ -268,7 +268,6 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       for (const row of rows) counts[row.status] = row.n;
       return counts;
     },
-
   };
 }
 
