@@ -5,13 +5,19 @@
 import { join } from "node:path";
 import { parseConfig, ConfigError, type Config } from "./config.js";
 import { createBot } from "./bot/create-bot.js";
+import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
+import { createI18n } from "./bot/i18n.js";
 import type { BotDeps } from "./bot/deps.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
 import { createWhoIsService } from "./entities/who-is.js";
+import { createDeliveryApi } from "./delivery/api.js";
+import { createDeliveryService } from "./delivery/service.js";
+import { createDeliveryWorker, type DeliveryWorker } from "./delivery/worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
+import { createSubscriptionService } from "./subscriptions/service.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
 import { startPolling } from "./transports/polling.js";
 
@@ -47,6 +53,16 @@ async function main(): Promise<number> {
   const seeds = await loadSeeds({ repos, news });
   log.info(seeds, "Seed data loaded");
 
+  let worker: DeliveryWorker | undefined;
+  // The publishing flow calls delivery.enqueueArticle(id) after storing an article.
+  const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
+  const startWorker = (token: string, client: { apiRoot?: string; fetch?: typeof fetch }, autoRetry = true) => {
+    const api = createDeliveryApi(token, { client, autoRetry });
+    const render = createDeliveryRenderer({ news, i18n: createI18n() });
+    worker = createDeliveryWorker({ repos, api, render, log, rate: config.broadcastRate, paid: config.broadcastPaid });
+    worker.start();
+  };
+
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
   const deps: BotDeps = {
@@ -57,21 +73,25 @@ async function main(): Promise<number> {
       languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,
     },
     isAdmin: async (userId) => adminIds.has(userId) || (await repos.admins.isAdmin(userId)),
+    subscriptions: createSubscriptionService({ repos, news }),
     log,
   };
 
   if (local) {
     const session = createLocalSession({ output: process.stdout });
     const bot = createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, client: { fetch: session.fetch }, autoRetry: false });
+    startWorker("0:local", { fetch: session.fetch }, false);
     await session.run(bot, process.stdin);
+    await worker?.stop();
     await database.close();
     return 0;
   }
 
   const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
+  if (config.botRole !== "updates") startWorker(config.botToken!, { apiRoot: config.telegramApiRoot });
   const polling = await startPolling(bot, log);
   await waitForShutdown(log, async () => {
-    await polling.stop();
+    await Promise.all([polling.stop(), worker?.stop()]);
     await database.close();
   });
   return 0;

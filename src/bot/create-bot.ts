@@ -9,9 +9,12 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
+import { chatMembersFeature } from "./features/chat-members.js";
 import { latestFeature } from "./features/latest.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
+import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { createI18n } from "./i18n.js";
@@ -56,6 +59,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(latestFeature(deps));
   protectedBot.use(sourcesFeature(deps));
   protectedBot.use(articleButtonsFeature(deps));
+  protectedBot.use(subscribeFeature(deps));
+  protectedBot.use(chatMembersFeature(deps));
+  protectedBot.use(statsFeature(deps));
   protectedBot.use(whoIsFeature(deps));
   protectedBot.use(unhandledFeature());
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ChatInfo } from "../db/repositories/chats.js";
 import type { WhoIsService } from "../entities/who-is.js";
 import type { NewsService } from "../news/service.js";
+import type { SubscriptionService } from "../subscriptions/service.js";
 
 export interface BotDeps {
   news: NewsService;
@@ -15,5 +16,7 @@ export interface BotDeps {
   };
   /** True for ids in ADMIN_IDS and users in the admins table. */
   isAdmin(userId: number): Promise<boolean>;
+  /** Topic subscriptions, chat life-cycle and /stats numbers. */
+  subscriptions: SubscriptionService;
   log: Logger;
 }

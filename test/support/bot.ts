@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import type { BotDeps } from "../../src/bot/deps.js";
+import { createSubscriptionService } from "../../src/subscriptions/service.js";
 import type { createSeededApp } from "./database.js";
 import { createRecordingApi, TEST_BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
@@ -19,6 +20,7 @@ export function testDeps(app: App, options: { adminIds?: number[] } = {}): BotDe
       languageOf: async (chatId) => (await app.repos.chats.get(chatId))?.language,
     },
     isAdmin: async (userId) => adminIds.has(userId) || (await app.repos.admins.isAdmin(userId)),
+    subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),
     log: pino({ level: "silent" }),
   };
 }

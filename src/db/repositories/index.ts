@@ -6,6 +6,8 @@ import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
 import { createEntityRepository } from "./entities.js";
 import { createKeyValueStorage } from "./kv.js";
+import { createDeliveryRepository } from "./deliveries.js";
+import { createSubscriptionRepository } from "./subscriptions.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -17,6 +19,8 @@ export function createRepositories({ db }: { db: Db }) {
     entities: createEntityRepository({ db }),
     /** Small facts the application keeps between starts (e.g. the catalog fingerprint). */
     settings: createKeyValueStorage<string>({ db }, "settings"),
+    subscriptions: createSubscriptionRepository({ db }),
+    deliveries: createDeliveryRepository({ db }),
   };
 }
 

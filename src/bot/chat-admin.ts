@@ -1,0 +1,21 @@
+/** Who may change a chat's settings: anyone in a private chat, only administrators in groups. */
+import type { BotContext } from "./context.js";
+
+/** Telegram's "GroupAnonymousBot": the sender of messages by anonymous group administrators. */
+const ANONYMOUS_ADMIN_ID = 1087968824;
+
+/** True in private chats, and for administrators (including anonymous ones) in groups. */
+export async function mayManageChat(ctx: BotContext): Promise<boolean> {
+  const chat = ctx.chat;
+  if (!chat || chat.type === "private") return true;
+  if (ctx.msg?.sender_chat?.id === chat.id) return true; // anonymous admin or the channel itself
+  if (!ctx.from || ctx.from.id === ANONYMOUS_ADMIN_ID) return false;
+  const member = await ctx.getChatMember(ctx.from.id);
+  return member.status === "creator" || member.status === "administrator";
+}
+
+/** The chat as the repositories store it. */
+export function chatInfoOf(ctx: BotContext): { id: number; type: string; title: string | null } {
+  const chat = ctx.chat!;
+  return { id: chat.id, type: chat.type, title: "title" in chat ? (chat.title ?? null) : null };
+}

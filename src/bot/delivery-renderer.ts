@@ -1,0 +1,55 @@
+/**
+ * Renders the message a subscriber receives, for the delivery worker: `deliveredArticleView` in
+ * the chat's locale, as one `sendMessage` call. Built by the composition root so that the worker
+ * (src/delivery) depends on a function, not on the bot.
+ */
+import type { I18n } from "@grammyjs/i18n";
+import type { ArticleDetail } from "../db/repositories/articles.js";
+import type { OutgoingMessage, RenderDelivery } from "../delivery/worker.js";
+import type { NewsService } from "../news/service.js";
+import type { BotContext } from "./context.js";
+import { deliveredArticleView } from "./format/views.js";
+import { toLocale, translatorFor } from "./i18n.js";
+
+/** Articles kept in memory: a broadcast renders the same few articles thousands of times. */
+const CACHED_ARTICLES = 16;
+
+/** Creates the renderer the delivery worker calls for every row. */
+export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics">; i18n: I18n<BotContext> }): RenderDelivery {
+  const articles = new Map<number, Promise<ArticleDetail | undefined>>();
+
+  function load(articleId: number): Promise<ArticleDetail | undefined> {
+    let article = articles.get(articleId);
+    if (!article) {
+      article = news.byId(articleId);
+      articles.set(articleId, article);
+      article.catch(() => articles.delete(articleId));
+      if (articles.size > CACHED_ARTICLES) articles.delete(articles.keys().next().value!);
+    }
+    return article;
+  }
+
+  return async (articleId, _chatId, locale): Promise<OutgoingMessage | undefined> => {
+    const article = await load(articleId);
+    if (!article) {
+      articles.delete(articleId);
+      return undefined;
+    }
+    const resolved = toLocale(locale) ?? "en";
+    const topics = await news.listTopics();
+    const view = deliveredArticleView(translatorFor(i18n, resolved), {
+      article,
+      topics: new Map(topics.map((t) => [t.slug, t])),
+      locale: resolved,
+    });
+    // The view truncates the summary, so it is always a single message.
+    return {
+      text: view.messages[0]!,
+      options: {
+        parse_mode: "HTML",
+        reply_markup: view.keyboard,
+        link_preview_options: view.preview ? { url: view.preview.url } : { is_disabled: true },
+      },
+    };
+  };
+}

@@ -1,0 +1,75 @@
+import { Menu } from "@grammyjs/menu";
+import { Composer } from "grammy";
+import { chatInfoOf, mayManageChat } from "../chat-admin.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import {
+  offerView,
+  subscribeResultView,
+  topicButtonLabel,
+  topicsView,
+  unsubscribeResultView,
+} from "../format/subscription-views.js";
+import { replyView } from "../reply.js";
+import { ALL_TOPICS } from "../../subscriptions/service.js";
+
+
+/**
+ * `/subscribe [topic…]`, `/unsubscribe [topic…|all]` and `/topics`. Without arguments the first two
+ * open a menu of every topic (✅ = followed) where a tap toggles. In groups only administrators may
+ * change subscriptions.
+ */
+export function subscribeFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  const menu = new Menu<BotContext>("topics", { autoAnswer: false }).dynamic(async (ctx, range) => {
+    const locale = await ctx.i18n.getLocale();
+    const [topics, mine] = await Promise.all([deps.news.listTopics(), deps.subscriptions.followedSlugs(ctx.chat!.id)]);
+    topics.forEach((topic, i) => {
+      range.text({ text: topicButtonLabel(topic, mine.has(topic.slug), locale), payload: topic.slug }, async (ctx) => {
+        if (!(await mayManageChat(ctx))) {
+          return ctx.answerCallbackQuery({ text: ctx.t("subscribe-admins-only"), show_alert: true });
+        }
+        const result = await deps.subscriptions.toggle(chatInfoOf(ctx), String(ctx.match));
+        const name = result.topic ? (result.topic.names[locale] ?? result.topic.names.en) : String(ctx.match);
+        await ctx.answerCallbackQuery({ text: ctx.t(result.subscribed ? "menu-toggled-on" : "menu-toggled-off", { topic: name }) });
+        ctx.menu.update();
+        if (result.offer) await replyView(ctx, offerView(ctx.t, { ...result.offer, all: topics, locale }));
+      });
+      if (i % 2 === 1) range.row();
+    });
+  });
+  feature.use(menu);
+
+  feature.command("subscribe", async (ctx) => {
+    if (!(await mayManageChat(ctx))) return ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+    const locale = await ctx.i18n.getLocale();
+    if (!ctx.match.trim()) {
+      await deps.chats.remember(chatInfoOf(ctx));
+      return ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
+    }
+    const result = await deps.subscriptions.subscribe(chatInfoOf(ctx), ctx.match);
+    const all = await deps.news.listTopics();
+    await replyView(ctx, subscribeResultView(ctx.t, { result, all, locale }));
+    if (result.offer) await replyView(ctx, offerView(ctx.t, { ...result.offer, all, locale }));
+  });
+
+  feature.command("unsubscribe", async (ctx) => {
+    if (!(await mayManageChat(ctx))) return ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+    const locale = await ctx.i18n.getLocale();
+    if (!ctx.match.trim()) {
+      await deps.chats.remember(chatInfoOf(ctx));
+      return ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
+    }
+    const result = await deps.subscriptions.unsubscribe(ctx.chat.id, ctx.match);
+    const all = await deps.news.listTopics();
+    await replyView(ctx, unsubscribeResultView(ctx.t, { result, all, locale, everything: ALL_TOPICS.test(ctx.match) }));
+  });
+
+  feature.command("topics", async (ctx) => {
+    const states = await deps.subscriptions.overview(ctx.chat.id);
+    await replyView(ctx, topicsView(ctx.t, { states, locale: await ctx.i18n.getLocale() }));
+  });
+
+  return feature;
+}

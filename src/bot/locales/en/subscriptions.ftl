@@ -1,0 +1,31 @@
+# /subscribe, /unsubscribe, /topics, /stats. Text is HTML: variables arrive escaped.
+
+subscribe-menu-title = Tap a topic to follow or unfollow it. ✅ marks the topics this chat follows.
+subscribe-added = ✅ Subscribed to { $topics }. New articles will arrive here as soon as they are published.
+subscribe-already = This chat already follows { $topics }.
+subscribe-unknown = I don’t know { $names }. Topics: { $topics }
+subscribe-admins-only = Sorry, only the administrators of this group can change its subscriptions.
+subscribe-offer = 🗞 The newest article about { $topic }:
+menu-toggled-on = Following { $topic }
+menu-toggled-off = No longer following { $topic }
+
+unsubscribe-removed = 🔕 Unsubscribed from { $topics }.
+unsubscribe-not-followed = This chat did not follow { $topics }.
+unsubscribe-all-done = 🔕 Unsubscribed from every topic. Send /subscribe to follow topics again.
+unsubscribe-nothing = This chat follows no topics. Send /subscribe to choose some.
+
+topics-title = 🗂 Topics
+topics-line = { $mark } { $name } (<code>{ $slug }</code>) — { $count ->
+    [one] one subscriber
+   *[other] { $count } subscribers
+}
+topics-footer = ✅ = followed in this chat. /subscribe topic to follow, /unsubscribe topic to stop.
+
+stats-admins-only = Sorry, /stats is only for the bot’s administrators.
+stats-title = 📊 Statistics
+stats-chats = Chats with subscriptions: { $active } active, { $inactive } inactive (blocked or removed).
+stats-topics-title = Subscribers per topic
+stats-topic-line = • { $name }: { $active } active, { $inactive } inactive
+stats-articles-title = Deliveries of recent articles
+stats-article-line = #{ $id } { $title }: { $sent } sent · { $pending } pending · { $failed } failed · { $cancelled } cancelled
+stats-no-deliveries = No article has been delivered yet.

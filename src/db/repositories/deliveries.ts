@@ -1,0 +1,274 @@
+/**
+ * The delivery queue: one row per (article, chat). Workers claim due rows under a lease, send, and
+ * record the outcome. The SQL here is what makes delivery exactly-once in practice:
+ *
+ * - enqueueing inserts with ON CONFLICT DO NOTHING on the (article_id, chat_id) key, so publishing
+ *   twice, or two processes racing, never creates a second row;
+ * - claiming takes rows with FOR UPDATE SKIP LOCKED and stamps a lease (`lease_until`, `leased_by`),
+ *   so two workers never hold the same row, and a row whose worker died is due again once its lease
+ *   expires;
+ * - a sent row is never claimed again (status = 'sent').
+ *
+ * Per-chat limits (1 message/s, 20/min in groups) must hold across processes, so they live here too:
+ * a claim takes at most one row per chat and skips chats that already have a leased row, and
+ * recording a send pushes the chat's other pending rows `spacingMs` into the future. Claims are
+ * serialised with a transaction-scoped advisory lock: without it, two concurrent claims could each
+ * take a different article for the same chat (row locks do not cover "the chat").
+ */
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { articles, deliveries, type DeliveryStatus } from "../schema.js";
+
+/** A row a worker claimed, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: number;
+  articleId: number;
+  chatId: number;
+  chatType: string;
+  chatLanguage: string | null;
+  chatActive: boolean;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+export interface ArticleDeliveryCounts {
+  articleId: number;
+  title: string;
+  publishedAt: Date;
+  pending: number;
+  sent: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** Any constant works: it only has to be the same in every process sharing the database. */
+const CLAIM_LOCK_KEY = 727_001;
+
+type Runner = Pick<Db, "execute">;
+
+/** Rows of a raw query, whichever driver ran it (PGlite returns `{ rows }`, postgres.js an array). */
+async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Creates the delivery repository. */
+export function createDeliveryRepository({ db }: { db: Db }) {
+  return {
+    /**
+     * Creates a pending delivery for every active chat subscribed to any topic of the article.
+     * Returns how many rows were created (0 when they already existed).
+     */
+    async enqueueArticle(articleId: number): Promise<number> {
+      const rows = await rowsOf<{ id: unknown }>(
+        db,
+        sql`insert into deliveries (article_id, chat_id)
+            select distinct ${articleId}::int, s.chat_id
+              from subscriptions s
+              join article_topics at on at.topic_id = s.topic_id
+              join chats c on c.id = s.chat_id
+             where at.article_id = ${articleId} and c.active
+            on conflict (article_id, chat_id) do nothing
+            returning id`,
+      );
+      return rows.length;
+    },
+
+    /**
+     * Claims up to `limit` due rows for `workerId` for `leaseMs`: at most one per chat, none for a
+     * chat that already has a leased row. Rows whose lease expired (their worker died) are due again.
+     */
+    async claim({ workerId, limit, leaseMs }: { workerId: string; limit: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`);
+        // DISTINCT ON cannot be combined with FOR UPDATE, so lock a few more candidates than needed
+        // and keep the oldest row of each chat; the extra locks end with this short transaction.
+        const rows = await rowsOf<{
+          id: string;
+          article_id: number;
+          chat_id: string;
+          chat_type: string;
+          chat_language: string | null;
+          chat_active: boolean;
+          attempts: number;
+        }>(
+          tx,
+          sql`with candidates as (
+                select d.id, d.chat_id, d.next_attempt_at
+                  from deliveries d
+                 where d.status = 'pending'
+                   and d.next_attempt_at <= now()
+                   and (d.lease_until is null or d.lease_until < now())
+                   and not exists (
+                     select 1 from deliveries o
+                      where o.chat_id = d.chat_id and o.status = 'pending' and o.lease_until >= now())
+                 order by d.next_attempt_at, d.id
+                 limit ${limit * 4}
+                 for update of d skip locked
+              ), picked as (
+                select id from (
+                  select distinct on (chat_id) id, next_attempt_at
+                    from candidates
+                   order by chat_id, next_attempt_at, id
+                ) one_per_chat
+                order by next_attempt_at, id
+                limit ${limit}
+              )
+              update deliveries d
+                 set lease_until = now() + make_interval(secs => ${leaseMs / 1000}),
+                     leased_by = ${workerId}
+                from picked p, chats c
+               where d.id = p.id and c.id = d.chat_id
+           returning d.id::text as id, d.article_id, d.chat_id::text as chat_id, c.type as chat_type,
+                     c.language as chat_language, c.active as chat_active, d.attempts`,
+        );
+        return rows
+          .map((r) => ({
+            id: Number(r.id),
+            articleId: Number(r.article_id),
+            chatId: Number(r.chat_id),
+            chatType: r.chat_type,
+            chatLanguage: r.chat_language,
+            chatActive: r.chat_active,
+            attempts: Number(r.attempts),
+          }))
+          .sort((a, b) => a.id - b.id);
+      });
+    },
+
+    /**
+     * Records a message Telegram accepted, and pushes the chat's other pending rows at least
+     * `spacingMs` later so the per-chat limit holds whichever worker claims them.
+     */
+    async markSent(delivery: { id: number; chatId: number }, messageId: number, spacingMs: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(deliveries)
+          .set({
+            status: "sent",
+            messageId,
+            sentAt: sql`now()`,
+            leaseUntil: null,
+            leasedBy: null,
+            error: null,
+            attempts: sql`${deliveries.attempts} + 1`,
+          })
+          .where(eq(deliveries.id, delivery.id));
+        await tx
+          .update(deliveries)
+          .set({ nextAttemptAt: sql`greatest(${deliveries.nextAttemptAt}, now() + make_interval(secs => ${spacingMs / 1000}))` })
+          .where(and(eq(deliveries.chatId, delivery.chatId), eq(deliveries.status, "pending")));
+      });
+    },
+
+    /** Puts a row back in the queue, due after `delayMs`; `countAttempt: false` for rate limits. */
+    async markRetry(id: number, error: string, delayMs: number, options: { countAttempt?: boolean } = {}): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({
+          status: "pending",
+          error,
+          leaseUntil: null,
+          leasedBy: null,
+          nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})`,
+          attempts: options.countAttempt === false ? deliveries.attempts : sql`${deliveries.attempts} + 1`,
+        })
+        .where(eq(deliveries.id, id));
+    },
+
+    /** Gives up on a row, keeping the reason. */
+    async markFailed(id: number, error: string): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ status: "failed", error, leaseUntil: null, leasedBy: null, attempts: sql`${deliveries.attempts} + 1` })
+        .where(eq(deliveries.id, id));
+    },
+
+    /** Cancels every pending row of a chat (it blocked the bot or was removed). Returns how many. */
+    async cancelPendingForChat(chatId: number, reason: string): Promise<number> {
+      const rows = await db
+        .update(deliveries)
+        .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
+        .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
+        .returning({ id: deliveries.id });
+      return rows.length;
+    },
+
+    /** Releases the leases a worker still holds on unsent rows (clean shutdown): due again at once. */
+    async release(workerId: string, ids?: number[]): Promise<number> {
+      const rows = await db
+        .update(deliveries)
+        .set({ leaseUntil: null, leasedBy: null })
+        .where(
+          and(
+            eq(deliveries.leasedBy, workerId),
+            eq(deliveries.status, "pending"),
+            ids ? inArray(deliveries.id, ids.length ? ids : [-1]) : undefined,
+          ),
+        )
+        .returning({ id: deliveries.id });
+      return rows.length;
+    },
+
+    /** Milliseconds until the next pending row is due (0 if one is due now), or undefined when none. */
+    async msUntilNextDue(): Promise<number | undefined> {
+      const [row] = await rowsOf<{ ms: number | string | null }>(
+        db,
+        sql`select greatest(0, extract(epoch from (min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())) * 1000)::float8 as ms
+              from deliveries where status = 'pending'`,
+      );
+      return row?.ms === null || row?.ms === undefined ? undefined : Math.ceil(Number(row.ms));
+    },
+
+    /** Delivery counts per status for the newest articles that have deliveries. */
+    async countsForRecentArticles(limit: number): Promise<ArticleDeliveryCounts[]> {
+      const rows = await db
+        .select({
+          articleId: articles.id,
+          title: articles.title,
+          publishedAt: articles.publishedAt,
+          pending: sql<number>`count(*) filter (where ${deliveries.status} = 'pending')::int`,
+          sent: sql<number>`count(*) filter (where ${deliveries.status} = 'sent')::int`,
+          failed: sql<number>`count(*) filter (where ${deliveries.status} = 'failed')::int`,
+          cancelled: sql<number>`count(*) filter (where ${deliveries.status} = 'cancelled')::int`,
+        })
+        .from(deliveries)
+        .innerJoin(articles, eq(articles.id, deliveries.articleId))
+        .groupBy(articles.id)
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(limit);
+      return rows;
+    },
+
+    /** Every row of an article (tests and diagnostics). */
+    async ofArticle(articleId: number) {
+      return db
+        .select({
+          id: deliveries.id,
+          chatId: deliveries.chatId,
+          status: deliveries.status,
+          attempts: deliveries.attempts,
+          messageId: deliveries.messageId,
+          error: deliveries.error,
+          leasedBy: deliveries.leasedBy,
+        })
+        .from(deliveries)
+        .where(eq(deliveries.articleId, articleId))
+        .orderBy(deliveries.id);
+    },
+
+    /** Number of rows per status, optionally for one article. */
+    async countByStatus(articleId?: number): Promise<Record<DeliveryStatus, number>> {
+      const rows = await db
+        .select({ status: deliveries.status, n: sql<number>`count(*)::int` })
+        .from(deliveries)
+        .where(articleId === undefined ? undefined : eq(deliveries.articleId, articleId))
+        .groupBy(deliveries.status);
+      const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
+      for (const row of rows) counts[row.status] = row.n;
+      return counts;
+    },
+  };
+}
+
+export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;

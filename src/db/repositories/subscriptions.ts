@@ -1,0 +1,116 @@
+/** Which chats follow which topics, and the chat life-cycle that decides whether they get anything. */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { chats, deliveries, subscriptions } from "../schema.js";
+
+export interface TopicSubscriberCount {
+  topicId: number;
+  /** Subscribed chats that are active (the bot may send to them). */
+  active: number;
+  /** Subscribed chats that blocked or removed the bot. */
+  inactive: number;
+}
+
+/** Creates the subscription repository. */
+export function createSubscriptionRepository({ db }: { db: Db }) {
+  return {
+    /** Ids of the topics a chat follows. */
+    async topicIdsOf(chatId: number): Promise<number[]> {
+      const rows = await db.select({ topicId: subscriptions.topicId }).from(subscriptions).where(eq(subscriptions.chatId, chatId));
+      return rows.map((r) => r.topicId);
+    },
+
+    /** Subscribes a (known) chat; returns the topic ids that were not followed before. */
+    async add(chatId: number, topicIds: number[]): Promise<number[]> {
+      if (topicIds.length === 0) return [];
+      const rows = await db
+        .insert(subscriptions)
+        .values(topicIds.map((topicId) => ({ chatId, topicId })))
+        .onConflictDoNothing()
+        .returning({ topicId: subscriptions.topicId });
+      return rows.map((r) => r.topicId);
+    },
+
+    /** Unsubscribes; `"all"` removes every topic. Returns the topic ids that were removed. */
+    async remove(chatId: number, topicIds: number[] | "all"): Promise<number[]> {
+      if (topicIds !== "all" && topicIds.length === 0) return [];
+      const rows = await db
+        .delete(subscriptions)
+        .where(and(eq(subscriptions.chatId, chatId), topicIds === "all" ? undefined : inArray(subscriptions.topicId, topicIds)))
+        .returning({ topicId: subscriptions.topicId });
+      return rows.map((r) => r.topicId);
+    },
+
+    /** Subscribers per topic (topics without any are absent). */
+    async countsByTopic(): Promise<TopicSubscriberCount[]> {
+      return db
+        .select({
+          topicId: subscriptions.topicId,
+          active: sql<number>`count(*) filter (where ${chats.active})::int`,
+          inactive: sql<number>`count(*) filter (where not ${chats.active})::int`,
+        })
+        .from(subscriptions)
+        .innerJoin(chats, eq(chats.id, subscriptions.chatId))
+        .groupBy(subscriptions.topicId);
+    },
+
+    /** Chats that follow at least one topic, by state. */
+    async subscribedChatCounts(): Promise<{ active: number; inactive: number }> {
+      const [row] = await db
+        .select({
+          active: sql<number>`count(*) filter (where ${chats.active})::int`,
+          inactive: sql<number>`count(*) filter (where not ${chats.active})::int`,
+        })
+        .from(chats)
+        .where(sql`exists (select 1 from ${subscriptions} where ${subscriptions.chatId} = ${chats.id})`);
+      return { active: row?.active ?? 0, inactive: row?.inactive ?? 0 };
+    },
+
+    /**
+     * Marks a chat inactive (blocked, kicked, deleted) and cancels its pending deliveries in one
+     * transaction; subscriptions are kept for when it comes back. Returns the cancelled count.
+     */
+    async deactivateChat(chatId: number, reason: string): Promise<number> {
+      return db.transaction(async (tx) => {
+        await tx.update(chats).set({ active: false, updatedAt: sql`now()` }).where(eq(chats.id, chatId));
+        const cancelled = await tx
+          .update(deliveries)
+          .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
+          .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
+          .returning({ id: deliveries.id });
+        return cancelled.length;
+      });
+    },
+
+    /**
+     * A group became a supergroup with a new id. When the new chat is unknown, the row is renamed
+     * (subscriptions and deliveries follow through ON UPDATE CASCADE); when both exist, the old
+     * chat's subscriptions are copied over and the old chat is marked inactive.
+     */
+    async migrateChat(fromId: number, toId: number): Promise<void> {
+      if (fromId === toId) return;
+      await db.transaction(async (tx) => {
+        const [target] = await tx.select({ id: chats.id }).from(chats).where(eq(chats.id, toId));
+        if (!target) {
+          await tx
+            .update(chats)
+            .set({ id: toId, type: "supergroup", active: true, updatedAt: sql`now()` })
+            .where(eq(chats.id, fromId));
+          return;
+        }
+        await tx.execute(
+          sql`insert into subscriptions (chat_id, topic_id, created_at)
+              select ${toId}, topic_id, created_at from subscriptions where chat_id = ${fromId}
+              on conflict do nothing`,
+        );
+        await tx.update(chats).set({ active: false, updatedAt: sql`now()` }).where(eq(chats.id, fromId));
+        await tx
+          .update(deliveries)
+          .set({ status: "cancelled", error: `migrated to ${toId}`, leaseUntil: null, leasedBy: null })
+          .where(and(eq(deliveries.chatId, fromId), eq(deliveries.status, "pending")));
+      });
+    },
+  };
+}
+
+export type SubscriptionRepository = ReturnType<typeof createSubscriptionRepository>;

@@ -1,0 +1,270 @@
+/**
+ * The delivery worker: claims due rows from the queue, sends each article with the Bot API within
+ * Telegram's limits, and records the outcome. It runs inside the bot process and may run in several
+ * processes against one PostgreSQL database (the queue's leases keep them apart).
+ *
+ * Limits:
+ * - global: at most `rate` messages/s from this worker (Bottleneck's `minTime`), with at most
+ *   `concurrency` requests in flight. BROADCAST_RATE applies per worker process: with several
+ *   delivery processes, divide Telegram's budget between them.
+ * - per chat: 1 message/s, and 3.1 s apart in groups (at most 20/min). These live in the queue
+ *   (one leased row per chat; recording a send pushes the chat's next rows), so they hold across
+ *   articles published close together and across processes.
+ * - 429 and 5xx: @grammyjs/auto-retry on the `Api` retries in place; if it gives up, the row goes
+ *   back to the queue (after `retry_after` for a 429).
+ *
+ * The one unavoidable window: a message Telegram accepted whose `sent` status was not yet written
+ * when the process died (kill -9, power loss) is sent again once the lease expires. Telegram offers
+ * no idempotency key, so this cannot be closed; it is kept to the messages in flight at the moment
+ * of the crash, at most `concurrency` per worker (a few), because rows are recorded one by one
+ * right after each answer. A clean shutdown finishes the sends in flight and releases the rest.
+ */
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import Bottleneck from "bottleneck";
+import type { Api } from "grammy";
+import type { Logger } from "pino";
+import type { ClaimedDelivery } from "../db/repositories/deliveries.js";
+import type { Repositories } from "../db/repositories/index.js";
+import { classifySendError } from "./errors.js";
+
+/** The message to send for one article in one chat, ready for `sendMessage`. */
+export interface OutgoingMessage {
+  text: string;
+  options: Omit<NonNullable<Parameters<Api["sendMessage"]>[2]>, "allow_paid_broadcast">;
+}
+
+/** Renders an article for a chat in a locale; undefined when the article no longer exists. */
+export type RenderDelivery = (articleId: number, chatId: number, locale: string) => Promise<OutgoingMessage | undefined>;
+
+export interface DeliveryWorkerOptions {
+  repos: Pick<Repositories, "deliveries" | "subscriptions">;
+  api: Api;
+  render: RenderDelivery;
+  log: Logger;
+  /** Names this worker's leases; unique per process. */
+  workerId?: string;
+  /** Messages per second (BROADCAST_RATE). */
+  rate?: number;
+  /** Sets `allow_paid_broadcast` on every send (BROADCAST_PAID). */
+  paid?: boolean;
+  /** Requests in flight at once; also the most messages a crash can repeat. */
+  concurrency?: number;
+  /** Rows claimed at once. */
+  batchSize?: number;
+  /** How long a claim is held; a dead worker's rows are due again after this. */
+  leaseMs?: number;
+  /** Longest sleep when the queue is empty (a local `wake()` cuts it short). */
+  idleMs?: number;
+  /** Sends tried before a row is marked failed. */
+  maxAttempts?: number;
+  /** Delay before the next try after `attempt` failed tries. */
+  backoffMs?: (attempt: number) => number;
+  /** Gap between two messages to one chat. */
+  spacingMs?: { private: number; group: number };
+  /** How long `stop()` waits for sends in flight before aborting them. */
+  stopGraceMs?: number;
+}
+
+export interface DeliveryWorker {
+  readonly id: string;
+  /** Starts the claim-and-send loop. */
+  start(): void;
+  /** Checks the queue now instead of after the idle sleep (new rows were enqueued). */
+  wake(): void;
+  /** Stops claiming, finishes the sends in flight, releases unsent leases. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SPACING = { private: 1000, group: 3100 };
+
+/** 5 s, 10 s, 20 s … capped at 10 minutes. */
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(10 * 60_000, 5000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Creates a delivery worker; nothing runs until `start()`. */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { repos, api, render } = options;
+  const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const log = options.log.child({ worker: id });
+  const rate = options.rate ?? 25;
+  // Enough requests in flight to reach `rate` at about 100 ms per round trip, and no more: every
+  // one of them is a message a crash could repeat.
+  const concurrency = options.concurrency ?? Math.min(50, Math.max(1, Math.ceil(rate / 10)));
+  const batchSize = options.batchSize ?? Math.min(100, Math.max(concurrency, rate));
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const idleMs = options.idleMs ?? 1000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? defaultBackoffMs;
+  const spacing = options.spacingMs ?? DEFAULT_SPACING;
+  const stopGraceMs = options.stopGraceMs ?? 8000;
+
+  const limiter = new Bottleneck({ maxConcurrent: concurrency, minTime: 1000 / rate });
+  const abort = new AbortController();
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function deliver(row: ClaimedDelivery, leaseEndsAt: number): Promise<void> {
+    if (stopping) return; // left leased: stop() releases it
+    if (!row.chatActive) {
+      await repos.deliveries.cancelPendingForChat(row.chatId, "chat inactive");
+      return;
+    }
+    // Never send on a lease that may have expired: another worker could hold the row by now.
+    if (Date.now() > leaseEndsAt - 5000) {
+      await repos.deliveries.release(id, [row.id]);
+      return;
+    }
+    let message: OutgoingMessage | undefined;
+    try {
+      message = await render(row.articleId, row.chatId, row.chatLanguage ?? "en");
+    } catch (error) {
+      await retryOrFail(row, `render: ${(error as Error).message}`);
+      return;
+    }
+    if (!message) {
+      await repos.deliveries.markFailed(row.id, "article not found");
+      return;
+    }
+
+    let messageId: number;
+    try {
+      const sent = await api.sendMessage(
+        row.chatId,
+        message.text,
+        options.paid ? { ...message.options, allow_paid_broadcast: true } : message.options,
+        // grammY types its signal with the abort-controller polyfill; Node's is the same at runtime.
+        abort.signal as Parameters<Api["sendMessage"]>[3],
+      );
+      messageId = sent.message_id;
+    } catch (error) {
+      await handleFailure(row, error);
+      return;
+    }
+    await record(row, messageId);
+  }
+
+  /** Writes `sent`, retrying briefly: until it is written, a crash would repeat this message. */
+  async function record(row: ClaimedDelivery, messageId: number): Promise<void> {
+    const gap = row.chatType === "private" ? spacing.private : spacing.group;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await repos.deliveries.markSent(row, messageId, gap);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          log.error({ err: error, delivery: row.id }, "Sent but could not record it; the message may be sent again");
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  async function handleFailure(row: ClaimedDelivery, error: unknown): Promise<void> {
+    const failure = classifySendError(error);
+    const where = { delivery: row.id, chatId: row.chatId, articleId: row.articleId, reason: failure.reason };
+    switch (failure.kind) {
+      case "chat-gone": {
+        const cancelled = await repos.subscriptions.deactivateChat(row.chatId, failure.reason);
+        log.info({ ...where, cancelled }, "Chat blocked or removed the bot; deactivated");
+        return;
+      }
+      case "migrated": {
+        // The row follows the chat to its new id (ON UPDATE CASCADE) and is sent again at once.
+        await repos.subscriptions.migrateChat(row.chatId, failure.toChatId);
+        await repos.deliveries.markRetry(row.id, failure.reason, 0, { countAttempt: false });
+        await repos.deliveries.enqueueArticle(row.articleId);
+        log.info({ ...where, toChatId: failure.toChatId }, "Group migrated to a supergroup");
+        return;
+      }
+      case "rate-limited":
+        log.warn(where, "Rate limited by Telegram; rescheduled");
+        await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
+        return;
+      case "retry":
+        if (stopping && abort.signal.aborted) {
+          await repos.deliveries.release(id, [row.id]);
+          return;
+        }
+        await retryOrFail(row, failure.reason);
+        return;
+    }
+  }
+
+  async function retryOrFail(row: ClaimedDelivery, reason: string): Promise<void> {
+    const attempts = row.attempts + 1;
+    if (attempts >= maxAttempts) {
+      await repos.deliveries.markFailed(row.id, reason);
+      log.warn({ delivery: row.id, chatId: row.chatId, attempts, reason }, "Delivery failed for good");
+    } else {
+      await repos.deliveries.markRetry(row.id, reason, backoffMs(attempts));
+      log.debug({ delivery: row.id, attempts, reason }, "Delivery will be retried");
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      let rows: ClaimedDelivery[];
+      try {
+        rows = await repos.deliveries.claim({ workerId: id, limit: batchSize, leaseMs });
+      } catch (error) {
+        log.error({ err: error }, "Could not claim deliveries; retrying");
+        await sleep(idleMs);
+        continue;
+      }
+      if (rows.length === 0) {
+        const due = await repos.deliveries.msUntilNextDue().catch(() => undefined);
+        // At least 100 ms: rows can be due yet unclaimable (their chat has a row leased elsewhere).
+        await sleep(Math.min(idleMs, Math.max(100, due ?? idleMs)));
+        continue;
+      }
+      const leaseEndsAt = Date.now() + leaseMs;
+      await Promise.all(
+        rows.map((row) =>
+          limiter.schedule(() => deliver(row, leaseEndsAt)).catch((error: unknown) => {
+            if (!stopping) log.error({ err: error, delivery: row.id }, "Delivery crashed; its lease will expire");
+          }),
+        ),
+      );
+    }
+  }
+
+  return {
+    id,
+    start() {
+      if (loop) return;
+      log.info({ rate, concurrency, batchSize, paid: Boolean(options.paid) }, "Delivery worker started");
+      loop = run().catch((error: unknown) => log.fatal({ err: error }, "Delivery worker stopped unexpectedly"));
+    },
+    wake() {
+      wakeUp?.();
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      wakeUp?.();
+      // Sends in flight finish (or are aborted after the grace period); queued ones are dropped.
+      const grace = setTimeout(() => abort.abort(), stopGraceMs);
+      await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+      await loop;
+      clearTimeout(grace);
+      const released = await repos.deliveries.release(id).catch(() => 0);
+      log.info({ released }, "Delivery worker stopped");
+    },
+  };
+}
