@@ -4,11 +4,13 @@
  */
 import { join } from "node:path";
 import { parseConfig, ConfigError, type Config } from "./config.js";
+import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createPublishingService } from "./news/publishing.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
@@ -48,13 +50,27 @@ async function main(): Promise<number> {
 
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
+  const admins = createAdminService({ repo: repos.admins, configAdminIds: adminIds });
+  const publishing = createPublishingService({
+    news,
+    // Wired to the delivery queue (enqueueArticle) once it exists; until then nothing is queued.
+    broadcast: async (articleId) => {
+      log.warn({ articleId }, "No delivery queue yet: the article is stored but not sent");
+      return 0;
+    },
+    log,
+  });
   const deps: BotDeps = {
     news,
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
       languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,
     },
-    isAdmin: async (userId) => adminIds.has(userId) || (await repos.admins.isAdmin(userId)),
+    isAdmin: (userId) => admins.isAdmin(userId),
+    publishing,
+    admins,
+    conversationStorage: repos.kv.storage("grammy"),
+    sourceChannelId: config.sourceChannelId,
     log,
   };
 

@@ -1,9 +1,11 @@
 /** All repositories over one database: the only place that talks SQL. */
 import type { Db } from "../client.js";
 import { createAdminRepository } from "./admins.js";
+import { createArticleStatsRepository } from "./article-stats.js";
 import { createArticleRepository } from "./articles.js";
 import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
+import { createKeyValueRepository } from "./kv.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -12,6 +14,8 @@ export function createRepositories({ db }: { db: Db }) {
     catalog: createCatalogRepository({ db }),
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),
+    kv: createKeyValueRepository({ db }),
+    articleStats: createArticleStatsRepository({ db }),
   };
 }
 
