@@ -46,15 +46,21 @@ export function createArticleRequestSchema({ resolveTopic }: { resolveTopic: (na
       .max(2_000, "url must be at most 2000 characters")
       .nullish()
       .transform((value) => value ?? undefined),
+    // Elements are checked by hand so that one bad element does not hide the unknown names.
     topics: z
-      .array(z.string({ error: "each topic must be a string" }).trim().min(1, "a topic must not be empty"), { error: "topics must be a list of topic names or slugs" })
+      .array(z.unknown(), { error: "topics must be a list of topic names or slugs" })
       .max(TOPICS_MAX, `at most ${TOPICS_MAX} topics`)
       .optional()
       .superRefine(async (names, ctx) => {
-        for (const name of names ?? []) {
-          if ((await resolveTopic(name)) === undefined) ctx.addIssue({ code: "custom", message: `unknown topic "${name}"` });
+        for (const [index, name] of (names ?? []).entries()) {
+          if (typeof name !== "string" || name.trim() === "") {
+            ctx.addIssue({ code: "custom", path: [index], message: "each topic must be a non-empty string" });
+          } else if ((await resolveTopic(name.trim())) === undefined) {
+            ctx.addIssue({ code: "custom", path: [index], message: `unknown topic "${name.trim()}"` });
+          }
         }
-      }),
+      })
+      .transform((names) => names?.map((name) => String(name).trim())),
     language: z
       .string({ error: "language must be a string" })
       .trim()

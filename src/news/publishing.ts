@@ -72,6 +72,9 @@ export function createPublishingService({ news, broadcast, log }: PublishingDeps
   }
 
   return {
+    /** Validates a request from outside (the HTTP API): every problem at once, or the typed request. */
+    parseRequest: (raw: unknown) => parseArticleRequest(schema, raw),
+
     /** Every problem with `input` (empty when it can be published). */
     async problems(input: PublishInput): Promise<Problem[]> {
       const result = await validate(input);
