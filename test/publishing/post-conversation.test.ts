@@ -195,6 +195,9 @@ describe.each(BACKENDS)("/post conversation (%s)", (backend) => {
     await first.send(textUpdate("/post", admin));
     await first.send(textUpdate(ARTICLE, admin));
     await first.send(callbackUpdate("post:t:russia", admin));
+    // The conversation's state is in the kv_store table, not in the first bot's memory.
+    const stateStore = app.repos.kv.storage("grammy");
+    expect(await stateStore.read(`conversation:${ADMIN}`)).toMatchObject({ state: { post: [expect.anything()] } });
 
     // A new process: new bot, new API, nothing shared but the database.
     const second = setup(3);
@@ -211,6 +214,7 @@ describe.each(BACKENDS)("/post conversation (%s)", (backend) => {
     expect(second.api.of("sendMessage")).toHaveLength(1);
     const stored = await app.news.byId(second.queue.calls[0]!);
     expect(stored!.topics).toEqual(["usa", "russia"]);
+    expect(await stateStore.read(`conversation:${ADMIN}`)).toBeUndefined();
   });
 
   it("refuses a non-admin politely and stores nothing", async () => {
