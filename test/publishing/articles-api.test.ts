@@ -149,3 +149,28 @@ describe("articles API switch", () => {
     expect(articlesApiDisabledReason({ adminApiToken: TOKEN })).toBeUndefined();
   });
 });
+
+describe.each(BACKENDS)("articles API when queueing fails (%s)", (backend) => {
+  it("500 names the stored article, so it can be re-queued instead of re-posted", async () => {
+    const app = await createSeededApp(backend);
+    try {
+      const publishing = createPublishingService({
+        news: app.news,
+        broadcast: async () => {
+          throw new Error("queue down");
+        },
+      });
+      const api = createArticlesApi({ publishing, news: app.news, deliveryCounts: app.repos.articleStats.deliveryCounts, adminApiToken: TOKEN });
+      const response = await api.request("/articles", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ title: "Queue test", body: "A body for the failing queue." }),
+      });
+      expect(response.status).toBe(500);
+      const json = (await response.json()) as { id: number };
+      expect((await app.news.byId(json.id))?.title).toBe("Queue test");
+    } finally {
+      await app.database.close();
+    }
+  });
+});
