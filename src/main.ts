@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { parseConfig, ConfigError, type Config } from "./config.js";
+import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
 import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
 import { createI18n } from "./bot/i18n.js";
@@ -15,6 +16,7 @@ import { createDeliveryApi } from "./delivery/api.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery/worker.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createPublishingService } from "./news/publishing.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
 import { createSubscriptionService } from "./subscriptions/service.js";
@@ -54,7 +56,6 @@ async function main(): Promise<number> {
   log.info(seeds, "Seed data loaded");
 
   let worker: DeliveryWorker | undefined;
-  // The publishing flow calls delivery.enqueueArticle(id) after storing an article.
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
   const startWorker = (token: string, client: { apiRoot?: string; fetch?: typeof fetch }, autoRetry = true) => {
     const api = createDeliveryApi(token, { client, autoRetry });
@@ -65,6 +66,12 @@ async function main(): Promise<number> {
 
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
+  const admins = createAdminService({ repo: repos.admins, configAdminIds: adminIds });
+  const publishing = createPublishingService({
+    news,
+    broadcast: (articleId) => delivery.enqueueArticle(articleId),
+    log,
+  });
   const deps: BotDeps = {
     news,
     whoIs: createWhoIsService({ entities: repos.entities }),
@@ -72,8 +79,12 @@ async function main(): Promise<number> {
       remember: (chat) => repos.chats.upsert(chat),
       languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,
     },
-    isAdmin: async (userId) => adminIds.has(userId) || (await repos.admins.isAdmin(userId)),
     subscriptions: createSubscriptionService({ repos, news }),
+    isAdmin: (userId) => admins.isAdmin(userId),
+    publishing,
+    admins,
+    conversationStorage: repos.kv.storage("grammy"),
+    sourceChannelId: config.sourceChannelId,
     log,
   };
 

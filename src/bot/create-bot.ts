@@ -8,9 +8,12 @@ import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
+import { adminsFeature } from "./features/admins.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
 import { chatMembersFeature } from "./features/chat-members.js";
+import { channelFeature } from "./features/channel.js";
 import { latestFeature } from "./features/latest.js";
+import { postFeature } from "./features/post.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
@@ -55,6 +58,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
 
   protectedBot.use(i18n);
+  // First after i18n: an open /post conversation gets the admin's messages before any other feature.
+  protectedBot.use(postFeature(deps, { i18n }));
+  protectedBot.use(adminsFeature(deps));
+  protectedBot.use(channelFeature(deps));
   protectedBot.use(startFeature(deps));
   protectedBot.use(latestFeature(deps));
   protectedBot.use(sourcesFeature(deps));

@@ -1,7 +1,11 @@
 /** What the bot needs from the rest of the application: services, never the database itself. */
+import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import type { Logger } from "pino";
+import type { AdminService } from "../admin/admins.js";
 import type { ChatInfo } from "../db/repositories/chats.js";
 import type { WhoIsService } from "../entities/who-is.js";
+import type { KeyValueStorage } from "../db/repositories/kv.js";
+import type { PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
 
@@ -18,5 +22,13 @@ export interface BotDeps {
   isAdmin(userId: number): Promise<boolean>;
   /** Topic subscriptions, chat life-cycle and /stats numbers. */
   subscriptions: SubscriptionService;
+  /** Publishing new articles: the /post conversation and the source channel. */
+  publishing: Pick<PublishingService, "preview" | "publish">;
+  /** Listing, adding and removing admins with /admins. */
+  admins: AdminService;
+  /** Where conversation state lives (the `kv_store` table), so a restart mid-conversation loses nothing. */
+  conversationStorage: KeyValueStorage<VersionedState<ConversationData>>;
+  /** SOURCE_CHANNEL_ID: posts of this channel are published as articles. */
+  sourceChannelId?: number;
   log: Logger;
 }

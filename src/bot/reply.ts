@@ -1,10 +1,10 @@
 /** Sends a rendered view: each HTML message in order, the keyboard under the last one. */
+import type { Context } from "grammy";
 import type { Message } from "grammy/types";
-import type { BotContext } from "./context.js";
 import type { View } from "./format/views.js";
 
-/** Replies in the current chat with `view`; returns the messages sent. */
-export async function replyView(ctx: BotContext, view: View): Promise<Message.TextMessage[]> {
+/** Replies in the current chat with `view`; returns the messages sent. Works inside conversations too. */
+export async function replyView(ctx: Pick<Context, "reply">, view: View): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   for (const [index, text] of view.messages.entries()) {
     const last = index === view.messages.length - 1;

@@ -4,14 +4,25 @@ import { createBot } from "../../src/bot/create-bot.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import type { BotDeps } from "../../src/bot/deps.js";
 import { createSubscriptionService } from "../../src/subscriptions/service.js";
+import { createAdminService } from "../../src/admin/admins.js";
+import { createPublishingService } from "../../src/news/publishing.js";
 import type { createSeededApp } from "./database.js";
 import { createRecordingApi, TEST_BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
+export interface TestDepsOptions {
+  /** ADMIN_IDS. */
+  adminIds?: number[];
+  /** The delivery queue; by default nothing is queued (0 deliveries). */
+  broadcast?: (articleId: number) => Promise<number>;
+  sourceChannelId?: number;
+}
+
 /** The bot's dependencies over `app`, with `adminIds` as ADMIN_IDS. */
-export function testDeps(app: App, options: { adminIds?: number[] } = {}): BotDeps {
+export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
   const adminIds = new Set(options.adminIds ?? []);
+  const admins = createAdminService({ repo: app.repos.admins, configAdminIds: adminIds });
   return {
     news: app.news,
     whoIs: createWhoIsService({ entities: app.repos.entities }),
@@ -21,12 +32,16 @@ export function testDeps(app: App, options: { adminIds?: number[] } = {}): BotDe
     },
     isAdmin: async (userId) => adminIds.has(userId) || (await app.repos.admins.isAdmin(userId)),
     subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),
+    publishing: createPublishingService({ news: app.news, broadcast: options.broadcast ?? (async () => 0) }),
+    admins,
+    conversationStorage: app.repos.kv.storage("grammy"),
+    sourceChannelId: options.sourceChannelId,
     log: pino({ level: "silent" }),
   };
 }
 
 /** Creates the real bot over `app` with a recording API. */
-export function createTestBot(app: App, options: { adminIds?: number[]; deps?: Partial<BotDeps> } = {}) {
+export function createTestBot(app: App, options: TestDepsOptions & { deps?: Partial<BotDeps> } = {}) {
   const api = createRecordingApi();
   const bot = createBot({ ...testDeps(app, options), ...options.deps }, {
     token: TEST_TOKEN,

@@ -1,6 +1,7 @@
 /** All repositories over one database: the only place that talks SQL. */
 import type { Db } from "../client.js";
 import { createAdminRepository } from "./admins.js";
+import { createArticleStatsRepository } from "./article-stats.js";
 import { createArticleRepository } from "./articles.js";
 import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
@@ -8,6 +9,7 @@ import { createEntityRepository } from "./entities.js";
 import { createKeyValueStorage } from "./kv.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createSubscriptionRepository } from "./subscriptions.js";
+import { createKeyValueRepository } from "./kv.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -21,6 +23,8 @@ export function createRepositories({ db }: { db: Db }) {
     settings: createKeyValueStorage<string>({ db }, "settings"),
     subscriptions: createSubscriptionRepository({ db }),
     deliveries: createDeliveryRepository({ db }),
+    kv: createKeyValueRepository({ db }),
+    articleStats: createArticleStatsRepository({ db }),
   };
 }
 

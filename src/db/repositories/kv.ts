@@ -31,3 +31,11 @@ export function createKeyValueStorage<T>({ db }: { db: Db }, prefix: string): Ke
     },
   };
 }
+
+/** Named key-value storages over the `kv_store` table (conversation state, sessions). */
+export function createKeyValueRepository({ db }: { db: Db }) {
+  return {
+    /** A storage whose keys live under `prefix`. */
+    storage: <T>(prefix: string): KeyValueStorage<T> => createKeyValueStorage<T>({ db }, prefix),
+  };
+}

@@ -1,0 +1,39 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { Composer, type Context, type Middleware } from "grammy";
+import type { BotContext } from "../context.js";
+import { createPostConversation, POST_CONVERSATION, type PostContext } from "../conversations/post.js";
+import type { BotDeps } from "../deps.js";
+
+/**
+ * `/post` (admins, private chats) opens the publishing conversation; `/cancel` leaves it at any
+ * step, and says so politely when there is nothing to cancel.
+ */
+export function postFeature(deps: BotDeps, { i18n }: { i18n: I18n<BotContext> }): Middleware<BotContext> {
+  const feature = new Composer<PostContext>();
+  // Conversations live in private chats only: in a group, everyone's messages would feed the admin's dialogue.
+  const inPrivate = feature.chatType("private");
+  inPrivate.use(
+    conversations<BotContext, Context>({
+      storage: { type: "key", version: 1, prefix: "conversation:", adapter: deps.conversationStorage },
+    }),
+  );
+  // Before the conversation itself, so /cancel reaches us even while the conversation waits.
+  inPrivate.command("cancel", async (ctx) => {
+    if (ctx.conversation.active(POST_CONVERSATION) > 0) {
+      await ctx.conversation.exit(POST_CONVERSATION);
+      return ctx.reply(ctx.t("post-cancelled"), { parse_mode: "HTML" });
+    }
+    return ctx.reply(ctx.t("cancel-nothing"), { parse_mode: "HTML" });
+  });
+  inPrivate.use(createConversation(createPostConversation(deps, i18n), POST_CONVERSATION));
+  inPrivate.command("post", async (ctx) => {
+    if (!(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("post-not-admin"), { parse_mode: "HTML" });
+    await ctx.conversation.enter(POST_CONVERSATION);
+  });
+
+  feature.command("post", (ctx) => ctx.reply(ctx.t("post-private-only"), { parse_mode: "HTML" }));
+  feature.command("cancel", (ctx) => ctx.reply(ctx.t("cancel-nothing"), { parse_mode: "HTML" }));
+  // The conversations plugin adds `ctx.conversation` itself, before anything here reads it.
+  return feature as unknown as Middleware<BotContext>;
+}

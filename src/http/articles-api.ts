@@ -1,0 +1,105 @@
+/**
+ * The admin HTTP API for publishing: `POST /articles` and `GET /articles/:id`, behind a bearer
+ * token. The runtime server mounts it under `/api`, and only when ADMIN_API_TOKEN is set.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Logger } from "pino";
+import type { DeliveryCounts } from "../db/repositories/article-stats.js";
+import type { Problem } from "../news/article-request.js";
+import { BroadcastError, type PublishingService } from "../news/publishing.js";
+import type { NewsService } from "../news/service.js";
+
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const ARTICLES_API_BODY_LIMIT = 1024 * 1024;
+
+export interface ArticlesApiDeps {
+  publishing: Pick<PublishingService, "parseRequest" | "publish">;
+  news: Pick<NewsService, "byId">;
+  /** Delivery counts of one article (`repos.articleStats.deliveryCounts`). */
+  deliveryCounts: (articleId: number) => Promise<DeliveryCounts>;
+  /** ADMIN_API_TOKEN: the bearer token every request must carry. */
+  adminApiToken: string;
+  log?: Logger;
+}
+
+/** Why the articles API is off, or undefined when it can be mounted. */
+export function articlesApiDisabledReason(config: { adminApiToken?: string }): string | undefined {
+  return config.adminApiToken ? undefined : "ADMIN_API_TOKEN is not set: the articles API (/api/articles) is off.";
+}
+
+const errors = (...problems: Problem[]) => ({ errors: problems });
+const problem = (message: string, path = ""): Problem => ({ path, message });
+
+/** Creates the articles API as a Hono app (routes `/articles` and `/articles/:id`). */
+export function createArticlesApi(deps: ArticlesApiDeps): Hono {
+  if (!deps.adminApiToken) throw new Error(articlesApiDisabledReason(deps));
+  const app = new Hono();
+
+  app.use("*", bearerAuth(deps.adminApiToken));
+
+  app.post(
+    "/articles",
+    bodyLimit({
+      maxSize: ARTICLES_API_BODY_LIMIT,
+      onError: (c) => c.json(errors(problem(`the request body is larger than ${ARTICLES_API_BODY_LIMIT} bytes`)), 413),
+    }),
+    async (c) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await c.req.text());
+      } catch {
+        return c.json(errors(problem("the request body is not valid JSON")), 400);
+      }
+      const parsed = await deps.publishing.parseRequest(raw);
+      if (!parsed.ok) return c.json(errors(...parsed.problems), 400);
+      try {
+        const outcome = await deps.publishing.publish({ ...parsed.value, origin: "api" });
+        if (outcome.status === "published") return c.json({ id: outcome.id, deliveries: outcome.deliveries }, 201);
+        if (outcome.status === "duplicate") return c.json({ id: outcome.id, errors: [problem(`already published as article ${outcome.id} (same url or same body)`)] }, 409);
+        return c.json(errors(...outcome.problems), 400);
+      } catch (error) {
+        if (!(error instanceof BroadcastError)) throw error;
+        return c.json({ id: error.articleId, errors: [problem("the article was stored but its deliveries could not be queued")] }, 500);
+      }
+    },
+  );
+
+  app.get("/articles/:id", async (c) => {
+    const raw = c.req.param("id");
+    if (!/^[1-9]\d{0,8}$/.test(raw)) return c.json(errors(problem("the article id must be a positive whole number", "id")), 400);
+    const id = Number(raw);
+    const article = await deps.news.byId(id);
+    if (!article) return c.json(errors(problem(`there is no article ${id}`, "id")), 404);
+    return c.json({ ...article, publishedAt: article.publishedAt.toISOString(), deliveries: await deps.deliveryCounts(id) });
+  });
+
+  app.notFound((c) => c.json(errors(problem(`no route ${c.req.method} ${c.req.path}`)), 404));
+  app.onError((error, c) => {
+    deps.log?.error({ err: error, path: c.req.path }, "Articles API request failed");
+    return c.json(errors(problem("internal error; see the bot's log")), 500);
+  });
+  return app;
+}
+
+/**
+ * Checks `Authorization: Bearer <token>`. Both sides are hashed first so the comparison takes the
+ * same time whatever the length or content of the guess.
+ */
+function bearerAuth(token: string): MiddlewareHandler {
+  const expected = digest(token);
+  return async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
+      c.header("WWW-Authenticate", 'Bearer realm="articles"');
+      return c.json(errors(problem(match ? "wrong token" : "missing Authorization: Bearer <ADMIN_API_TOKEN> header")), 401);
+    }
+    await next();
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
