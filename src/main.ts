@@ -5,14 +5,21 @@
 import { join } from "node:path";
 import { parseConfig, ConfigError, type Config } from "./config.js";
 import { createBot } from "./bot/create-bot.js";
+import { registerCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/deps.js";
+import { createI18n, translatorFor } from "./bot/i18n.js";
+import { createChatLanguageCache } from "./chats/language-cache.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createMetrics } from "./http/metrics.js";
+import { createHttpApp, startHttpServer, type MountedApp } from "./http/server.js";
+import { createLogger } from "./logger.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
-import { startPolling } from "./transports/polling.js";
+import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
+import { startPolling, type PollingHandle } from "./transports/polling.js";
+import { createWebhookTransport, type WebhookTransport } from "./transports/webhook.js";
 
 async function main(): Promise<number> {
   let config: Config;
@@ -26,7 +33,11 @@ async function main(): Promise<number> {
     throw error;
   }
   const local = !config.botToken;
-  const log = createLogger({ level: config.logLevel, pretty: local });
+  const log = createLogger({
+    level: config.logLevel,
+    pretty: local,
+    secrets: [config.botToken, config.webhookSecret, config.adminApiToken, passwordOf(config.databaseUrl)],
+  });
 
   let database: Database;
   try {
@@ -48,14 +59,22 @@ async function main(): Promise<number> {
 
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
+  const metrics = createMetrics({ processMetrics: !local });
+  // Delivery: metrics.setQueueDepthSource(() => <pending deliveries count>) once the delivery repository exists.
+  const chatLanguages = createChatLanguageCache({
+    load: async (chatId) => (await repos.chats.get(chatId))?.language,
+    save: (chatId, language) => repos.chats.setLanguage(chatId, language),
+  });
   const deps: BotDeps = {
     news,
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
-      languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,
+      languageOf: chatLanguages.languageOf,
+      setLanguage: chatLanguages.setLanguage,
     },
     isAdmin: async (userId) => adminIds.has(userId) || (await repos.admins.isAdmin(userId)),
     log,
+    observeUpdate: metrics.observeUpdate,
   };
 
   if (local) {
@@ -67,32 +86,61 @@ async function main(): Promise<number> {
   }
 
   const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
-  const polling = await startPolling(bot, log);
-  await waitForShutdown(log, async () => {
-    await polling.stop();
-    await database.close();
+  const takesUpdates = config.botRole !== "delivery";
+  const runsWorker = config.botRole !== "updates";
+
+  const routes: MountedApp[] = [];
+  let webhook: WebhookTransport | undefined;
+  if (takesUpdates && config.webhookUrl) {
+    webhook = createWebhookTransport(bot, {
+      url: config.webhookUrl,
+      secretToken: config.webhookSecret!,
+      ledger: repos.processedUpdates,
+      log,
+      onDuplicate: metrics.duplicateUpdate,
+    });
+    routes.push({ path: "/", app: webhook.app });
+  }
+  // Admin API: routes.push({ path: "/api", app: createArticlesApi(...) }).
+  const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log }), {
+    host: config.httpHost,
+    port: config.httpPort,
+    log,
   });
-  return 0;
+
+  let polling: PollingHandle | undefined;
+  if (takesUpdates) {
+    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(createI18n(), locale), adminIds: config.adminIds, log });
+    if (webhook) await webhook.register();
+    else polling = await startPolling(bot, log);
+  }
+
+  // Delivery worker (BOT_ROLE all or delivery): start it here and put its stop (finish current
+  // sends, release leases) in the "delivery worker" shutdown step below.
+  let stopWorker: (() => Promise<void>) | undefined;
+  log.info({ role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker }, "Bot running");
+
+  const finishedInTime = await onShutdownSignal(
+    (): ShutdownStep[] => [
+      { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
+      { name: "delivery worker", run: async () => stopWorker?.() },
+      { name: "http", run: () => http.close() },
+      { name: "database", run: () => database.close() },
+    ],
+    { log, deadlineMs: 9_000 },
+  );
+  log.info({ finishedInTime }, "Stopped");
+  return finishedInTime ? 0 : 1;
 }
 
-/** Resolves after SIGINT or SIGTERM once `stop` finished, or after 10 s at most. */
-function waitForShutdown(log: Logger, stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, "Shutting down");
-      const deadline = setTimeout(() => {
-        log.warn("Shutdown took longer than 10 s; exiting anyway");
-        resolve();
-      }, 10_000);
-      deadline.unref();
-      stop().then(resolve, (error: unknown) => {
-        log.error({ err: error }, "Error while shutting down");
-        resolve();
-      });
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  });
+/** The password of a postgres:// URL, to keep it out of the logs. */
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(

@@ -9,11 +9,13 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
+import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createI18n } from "./i18n.js";
+import { updateLog } from "./middleware/update-log.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -34,6 +36,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   // Updates of one chat are handled in order even when the runner handles chats concurrently.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // After sequentialize: the duration is the handling time, not the wait behind the chat's earlier updates.
+  bot.use(updateLog({ log: deps.log, observe: deps.observeUpdate }));
 
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   const protectedBot = bot.errorBoundary((error) => {
@@ -55,6 +59,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(latestFeature(deps));
   protectedBot.use(sourcesFeature(deps));
   protectedBot.use(articleButtonsFeature(deps));
+  protectedBot.use(languageFeature(deps));
   protectedBot.use(unhandledFeature());
 
   bot.catch((error) => logBotError(deps.log.child({ updateId: error.ctx.update.update_id }), error.error));

@@ -4,6 +4,7 @@ import { createAdminRepository } from "./admins.js";
 import { createArticleRepository } from "./articles.js";
 import { createCatalogRepository } from "./catalog.js";
 import { createChatRepository } from "./chats.js";
+import { createProcessedUpdateRepository } from "./processed-updates.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -12,6 +13,7 @@ export function createRepositories({ db }: { db: Db }) {
     catalog: createCatalogRepository({ db }),
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),
+    processedUpdates: createProcessedUpdateRepository({ db }),
   };
 }
 
