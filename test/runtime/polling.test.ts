@@ -34,10 +34,12 @@ describe("polling through the runner", () => {
   }
 
   it("answers every chat, in order within each chat, while chats run in parallel", async () => {
-    // Chat 801's first answer is slow: without per-chat sequencing its later messages would overtake it,
-    // and without parallel chats the other chats would wait behind it.
+    // Chat 801's first answer is held until the other chats are fully answered: that only happens when
+    // chats run in parallel, and 801's later messages must still wait for it (per-chat order).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     server = await startBotApiServer({
-      latencyFor: (call) => (call.payload.chat_id === 801 && String(call.payload.text).includes("/first") ? 300 : 5),
+      latencyFor: (call) => (call.payload.chat_id === 801 && String(call.payload.text).includes("/first") ? gate : 0),
     });
     const { bot } = botFor(server.apiRoot);
     polling = await startPolling(bot, captureLogs().log, { timeoutSeconds: 1 });
@@ -48,26 +50,34 @@ describe("polling through the runner", () => {
     // Interleaved like real traffic: one message of each chat, then the next round.
     for (const word of words) server.push(...chats.map((userId) => textUpdate(`/${word}`, { userId })));
 
+    await expect.poll(() => server!.sent().filter((c) => c.payload.chat_id !== 801).length, { timeout: 10_000 }).toBe(8);
+    expect(server.sent().filter((c) => c.payload.chat_id === 801)).toHaveLength(1); // only the held first one
+    release();
     await expect.poll(() => server!.sent().length, { timeout: 10_000 }).toBe(chats.length * words.length);
     for (const chat of chats) {
       const texts = server.sent().filter((c) => c.payload.chat_id === chat).map((c) => String(c.payload.text));
       expect(texts.map((t) => /\/(\w+)/.exec(t)?.[1])).toEqual(words);
     }
-    // Parallel across chats: chats 802 and 803 were fully answered before chat 801 got past its slow first message.
-    const order = server.sent().map((c) => `${String(c.payload.chat_id)}${/\/(\w+)/.exec(String(c.payload.text))?.[1]}`);
-    const slowChatSecond = order.indexOf("801second");
-    for (const chat of [802, 803]) expect(order.lastIndexOf(`${chat}fourth`)).toBeLessThan(slowChatSecond);
   });
 
   it("stops without losing or repeating updates: in-flight ones finish and are confirmed", async () => {
-    server = await startBotApiServer({ latencyMs: 200 });
+    // Every answer is held until released, so the updates are surely in flight when stop() is called.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server = await startBotApiServer({ latencyFor: () => gate });
     const first = botFor(server.apiRoot);
     polling = await startPolling(first.bot, captureLogs().log, { timeoutSeconds: 1 });
     const batch = [901, 902, 903, 904, 905].map((userId) => textUpdate("/help", { userId }));
     server.push(...batch);
-    await expect.poll(() => polling!.inFlight, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => server!.sent().length, { timeout: 10_000 }).toBe(5);
+    expect(polling.inFlight).toBe(5);
 
-    await polling.stop();
+    let stopped = false;
+    const stopping = polling.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false); // still waiting for the handlers
+    release();
+    await stopping;
     expect(polling.inFlight).toBe(0);
     expect(new Set(server.sent().map((c) => c.payload.chat_id))).toEqual(new Set([901, 902, 903, 904, 905]));
     const lastGetUpdates = server.calls.filter((c) => c.method === "getUpdates").at(-1)!;

@@ -21,13 +21,13 @@ describe.each(BACKENDS)("webhook (%s)", (backend) => {
     await app.database.close();
   });
 
-  /** The whole HTTP app with the webhook route; `sendDelayMs` slows sendMessage down. */
-  function setup(options: { sendDelayMs?: number } = {}) {
+  /** The whole HTTP app with the webhook route; sendMessage waits for `holdSends` when given. */
+  function setup(options: { holdSends?: Promise<void> } = {}) {
     const api = createRecordingApi();
     const logs = captureLogs();
     const metrics = createMetrics();
     const fetchWithDelay: typeof fetch = async (input, init) => {
-      if (options.sendDelayMs && String(input).endsWith("/sendMessage")) await new Promise((r) => setTimeout(r, options.sendDelayMs));
+      if (options.holdSends && String(input).endsWith("/sendMessage")) await options.holdSends;
       return api.fetch(input, init);
     };
     const bot = createBot(
@@ -111,14 +111,18 @@ describe.each(BACKENDS)("webhook (%s)", (backend) => {
   });
 
   it("on shutdown finishes the updates in flight and refuses new ones without recording them", async () => {
-    const { api, post, webhook } = setup({ sendDelayMs: 150 });
+    let release!: () => void;
+    const { api, post, webhook } = setup({ holdSends: new Promise<void>((resolve) => (release = resolve)) });
     const updates = [601, 602, 603, 604].map((userId) => textUpdate("/help", { userId }));
     const responses = updates.map((u) => post(u));
     await expect.poll(() => webhook.inFlight).toBe(4);
-    const stopped = webhook.stop();
+    let stopped = false;
+    const stopping = webhook.stop().then(() => (stopped = true));
     const late = textUpdate("/help", { userId: 605 });
     expect((await post(late)).status).toBe(503);
-    await stopped;
+    expect(stopped).toBe(false); // waiting for the four in flight
+    release();
+    await stopping;
     expect(webhook.inFlight).toBe(0);
     expect((await Promise.all(responses)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(api.of("sendMessage").map((c) => c.payload.chat_id))).toEqual(new Set([601, 602, 603, 604]));
