@@ -120,6 +120,14 @@ async function main(): Promise<number> {
   let stopWorker: (() => Promise<void>) | undefined;
   log.info({ role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker }, "Bot running");
 
+  // Polling that fails for good (revoked token, a second poller) ends the process like a signal would.
+  let pollingFailed = false;
+  void polling?.finished.then((error) => {
+    if (!error) return;
+    pollingFailed = true;
+    process.kill(process.pid, "SIGTERM");
+  });
+
   const finishedInTime = await onShutdownSignal(
     (): ShutdownStep[] => [
       { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
@@ -130,7 +138,7 @@ async function main(): Promise<number> {
     { log, deadlineMs: 9_000 },
   );
   log.info({ finishedInTime }, "Stopped");
-  return finishedInTime ? 0 : 1;
+  return finishedInTime && !pollingFailed ? 0 : 1;
 }
 
 /** The password of a postgres:// URL, to keep it out of the logs. */

@@ -15,7 +15,7 @@ import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createI18n } from "./i18n.js";
-import { updateLog } from "./middleware/update-log.js";
+import { markUpdateFailed, updateLog } from "./middleware/update-log.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -42,6 +42,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   const protectedBot = bot.errorBoundary((error) => {
     const ctx = error.ctx;
+    markUpdateFailed(ctx);
     const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     logBotError(log, error.error);
     // Tell the user something went wrong instead of leaving them without an answer.

@@ -14,8 +14,8 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 export interface PollingHandle {
   /** Stops fetching, waits for the updates in flight, confirms them to Telegram. */
   stop(): Promise<void>;
-  /** Settles when polling ends (stopped, or failed for good). */
-  finished: Promise<void>;
+  /** Resolves when polling ends: undefined when stopped, the error when it failed for good (401, 409). */
+  finished: Promise<unknown>;
   /** Updates being handled right now. */
   readonly inFlight: number;
 }
@@ -65,7 +65,10 @@ export async function startPolling(bot: Bot<any>, log: Logger, options: PollingO
 
   const finished = (runner.task() ?? Promise.resolve()).then(
     () => undefined,
-    (error: unknown) => log.error({ err: error }, "Polling stopped after an unrecoverable error"),
+    (error: unknown) => {
+      log.fatal({ err: error }, "Polling stopped after an unrecoverable error (wrong token, or another poller with the same token?)");
+      return error ?? new Error("polling failed");
+    },
   );
 
   let stopping: Promise<void> | undefined;

@@ -62,6 +62,14 @@ describe("errors", () => {
     const network = errors.find((l) => l.msg === "Could not reach Telegram")!;
     expect(network).toMatchObject({ chatId: 23 });
 
+    // One log line per update, each saying whether its handler succeeded.
+    expect(logs.lines().filter((l) => l.msg === "update").map((l) => [l.chatId, l.command, l.ok])).toEqual([
+      [21, "latest", false],
+      [22, "help", false],
+      [23, "help", false],
+      [21, "latest", true],
+    ]);
+
     // The failed /latest got an apology; the next one worked.
     const to21 = recording.of("sendMessage").filter((c) => c.payload.chat_id === 21).map((c) => String(c.payload.text));
     expect(to21[0]).toBe("Sorry, something went wrong on my side. Please try again in a moment.");

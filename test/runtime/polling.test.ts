@@ -92,4 +92,18 @@ describe("polling through the runner", () => {
     await polling.stop();
     expect(server.sent().map((c) => c.payload.chat_id).slice(sentBefore)).toEqual([906]);
   });
+
+  it("reports a poller that Telegram refuses for good (another instance polls with the same token)", async () => {
+    server = await startBotApiServer({
+      respond: (call) =>
+        call.method === "getUpdates"
+          ? { status: 409, body: { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request" } }
+          : undefined,
+    });
+    const logs = captureLogs();
+    polling = await startPolling(botFor(server.apiRoot).bot, logs.log, { timeoutSeconds: 1 });
+    const error = (await polling.finished) as { error_code?: number };
+    expect(error.error_code).toBe(409);
+    expect(logs.lines().some((l) => l.level === 60 && String(l.msg).startsWith("Polling stopped after an unrecoverable error"))).toBe(true);
+  });
 });

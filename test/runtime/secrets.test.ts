@@ -143,5 +143,45 @@ describe("secrets never reach the logs", () => {
         await server.close();
       }
     });
+
+    it("in polling mode finishes an update in flight on SIGTERM, confirms it, and exits 0", async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const server = await startBotApiServer({ latencyFor: () => gate });
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: new URL("../../", import.meta.url),
+        env: {
+          PATH: process.env.PATH,
+          BOT_TOKEN: TEST_TOKEN,
+          TELEGRAM_API_ROOT: server.apiRoot,
+          BOT_ROLE: "updates",
+          HTTP_HOST: "127.0.0.1",
+          HTTP_PORT: "0",
+          DATA_DIR: join(dataDir, "polling"),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      try {
+        await expect.poll(() => output.includes('"msg":"Bot running"') || child.exitCode !== null, { timeout: 50_000, interval: 100 }).toBe(true);
+        expect(server.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+        const update = textUpdate("/help", { userId: 79 });
+        server.push(update);
+        await expect.poll(() => server.sent().length, { timeout: 10_000 }).toBe(1); // held in flight
+        child.kill("SIGTERM");
+        await expect.poll(() => output.includes('"msg":"Shutting down"'), { timeout: 10_000 }).toBe(true);
+        release();
+        expect(await exited).toBe(0);
+        const confirm = server.calls.filter((c) => c.method === "getUpdates").at(-1)!;
+        expect(confirm.payload).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
+        expect(output).toContain('"finishedInTime":true');
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+        await server.close();
+      }
+    });
   });
 });

@@ -20,6 +20,14 @@ export interface UpdateLogOptions {
 
 const KNOWN_COMMANDS = new Set<string>([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS]);
 
+// Updates whose handler failed but whose error was caught by the error boundary (so `next()` resolved).
+const failedUpdates = new WeakSet<object>();
+
+/** Marks the update of `ctx` as failed, for its log line and metrics (called by the error boundary). */
+export function markUpdateFailed(ctx: Context): void {
+  failedUpdates.add(ctx.update);
+}
+
 /** The command of a message (`/latest@bot 3` → "latest"), if it starts with one. */
 export function commandOf(ctx: Context): string | undefined {
   const message = ctx.message ?? ctx.channelPost;
@@ -40,7 +48,7 @@ export function updateLog(options: UpdateLogOptions): MiddlewareFn<Context> {
     let ok = false;
     try {
       await next();
-      ok = true;
+      ok = !failedUpdates.has(ctx.update);
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const command = commandOf(ctx);
