@@ -6,22 +6,29 @@ import { join } from "node:path";
 import { parseConfig, ConfigError, type Config } from "./config.js";
 import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
+import { registerCommands } from "./bot/commands.js";
 import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
-import { createI18n } from "./bot/i18n.js";
 import type { BotDeps } from "./bot/deps.js";
+import { createI18n, translatorFor } from "./bot/i18n.js";
+import { createChatLanguageCache } from "./chats/language-cache.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
-import { createWhoIsService } from "./entities/who-is.js";
 import { createDeliveryApi } from "./delivery/api.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery/worker.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createWhoIsService } from "./entities/who-is.js";
+import { articlesApiDisabledReason, createArticlesApi } from "./http/articles-api.js";
+import { createMetrics } from "./http/metrics.js";
+import { createHttpApp, startHttpServer, type MountedApp } from "./http/server.js";
+import { createLogger } from "./logger.js";
 import { createPublishingService } from "./news/publishing.js";
 import { loadSeeds } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
 import { createSubscriptionService } from "./subscriptions/service.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
-import { startPolling } from "./transports/polling.js";
+import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
+import { startPolling, type PollingHandle } from "./transports/polling.js";
+import { createWebhookTransport, type WebhookTransport } from "./transports/webhook.js";
 
 async function main(): Promise<number> {
   let config: Config;
@@ -35,7 +42,11 @@ async function main(): Promise<number> {
     throw error;
   }
   const local = !config.botToken;
-  const log = createLogger({ level: config.logLevel, pretty: local });
+  const log = createLogger({
+    level: config.logLevel,
+    pretty: local,
+    secrets: [config.botToken, config.webhookSecret, config.adminApiToken, passwordOf(config.databaseUrl)],
+  });
 
   let database: Database;
   try {
@@ -60,7 +71,15 @@ async function main(): Promise<number> {
   const startWorker = (token: string, client: { apiRoot?: string; fetch?: typeof fetch }, autoRetry = true) => {
     const api = createDeliveryApi(token, { client, autoRetry });
     const render = createDeliveryRenderer({ news, i18n: createI18n() });
-    worker = createDeliveryWorker({ repos, api, render, log, rate: config.broadcastRate, paid: config.broadcastPaid });
+    worker = createDeliveryWorker({
+      repos,
+      api,
+      render,
+      log,
+      rate: config.broadcastRate,
+      paid: config.broadcastPaid,
+      onOutcome: (status) => metrics.deliveryFinished(status),
+    });
     worker.start();
   };
 
@@ -72,12 +91,19 @@ async function main(): Promise<number> {
     broadcast: (articleId) => delivery.enqueueArticle(articleId),
     log,
   });
+  const metrics = createMetrics({ processMetrics: !local });
+  metrics.setQueueDepthSource(async () => (await repos.deliveries.countByStatus()).pending);
+  const chatLanguages = createChatLanguageCache({
+    load: async (chatId) => (await repos.chats.get(chatId))?.language,
+    save: (chatId, language) => repos.chats.setLanguage(chatId, language),
+  });
   const deps: BotDeps = {
     news,
     whoIs: createWhoIsService({ entities: repos.entities }),
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
-      languageOf: async (chatId) => (await repos.chats.get(chatId))?.language,
+      languageOf: chatLanguages.languageOf,
+      setLanguage: chatLanguages.setLanguage,
     },
     subscriptions: createSubscriptionService({ repos, news }),
     isAdmin: (userId) => admins.isAdmin(userId),
@@ -86,6 +112,7 @@ async function main(): Promise<number> {
     conversationStorage: repos.kv.storage("grammy"),
     sourceChannelId: config.sourceChannelId,
     log,
+    observeUpdate: metrics.observeUpdate,
   };
 
   if (local) {
@@ -99,33 +126,74 @@ async function main(): Promise<number> {
   }
 
   const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
-  if (config.botRole !== "updates") startWorker(config.botToken!, { apiRoot: config.telegramApiRoot });
-  const polling = await startPolling(bot, log);
-  await waitForShutdown(log, async () => {
-    await Promise.all([polling.stop(), worker?.stop()]);
-    await database.close();
+  const takesUpdates = config.botRole !== "delivery";
+  const runsWorker = config.botRole !== "updates";
+
+  const routes: MountedApp[] = [];
+  let webhook: WebhookTransport | undefined;
+  if (takesUpdates && config.webhookUrl) {
+    webhook = createWebhookTransport(bot, {
+      url: config.webhookUrl,
+      secretToken: config.webhookSecret!,
+      ledger: repos.processedUpdates,
+      log,
+      onDuplicate: metrics.duplicateUpdate,
+    });
+    routes.push({ path: "/", app: webhook.app });
+  }
+  const apiOff = articlesApiDisabledReason(config);
+  if (apiOff) log.info(apiOff);
+  else {
+    routes.push({
+      path: "/api",
+      app: createArticlesApi({ publishing, news, deliveryCounts: repos.articleStats.deliveryCounts, adminApiToken: config.adminApiToken!, log }),
+    });
+  }
+  const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log }), {
+    host: config.httpHost,
+    port: config.httpPort,
+    log,
   });
-  return 0;
+
+  let polling: PollingHandle | undefined;
+  if (takesUpdates) {
+    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(createI18n(), locale), adminIds: config.adminIds, log });
+    if (webhook) await webhook.register();
+    else polling = await startPolling(bot, log);
+  }
+
+  if (runsWorker) startWorker(config.botToken!, { apiRoot: config.telegramApiRoot });
+  log.info({ role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker }, "Bot running");
+
+  // Polling that fails for good (revoked token, a second poller) ends the process like a signal would.
+  let pollingFailed = false;
+  void polling?.finished.then((error) => {
+    if (!error) return;
+    pollingFailed = true;
+    process.kill(process.pid, "SIGTERM");
+  });
+
+  const finishedInTime = await onShutdownSignal(
+    (): ShutdownStep[] => [
+      { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
+      { name: "delivery worker", run: async () => worker?.stop() },
+      { name: "http", run: () => http.close() },
+      { name: "database", run: () => database.close() },
+    ],
+    { log, deadlineMs: 9_000 },
+  );
+  log.info({ finishedInTime }, "Stopped");
+  return finishedInTime && !pollingFailed ? 0 : 1;
 }
 
-/** Resolves after SIGINT or SIGTERM once `stop` finished, or after 10 s at most. */
-function waitForShutdown(log: Logger, stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      log.info({ signal }, "Shutting down");
-      const deadline = setTimeout(() => {
-        log.warn("Shutdown took longer than 10 s; exiting anyway");
-        resolve();
-      }, 10_000);
-      deadline.unref();
-      stop().then(resolve, (error: unknown) => {
-        log.error({ err: error }, "Error while shutting down");
-        resolve();
-      });
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  });
+/** The password of a postgres:// URL, to keep it out of the logs. */
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(

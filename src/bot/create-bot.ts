@@ -12,6 +12,7 @@ import { adminsFeature } from "./features/admins.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
 import { chatMembersFeature } from "./features/chat-members.js";
 import { channelFeature } from "./features/channel.js";
+import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
 import { postFeature } from "./features/post.js";
 import { sourcesFeature } from "./features/sources.js";
@@ -21,6 +22,7 @@ import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { createI18n } from "./i18n.js";
+import { markUpdateFailed, updateLog } from "./middleware/update-log.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -41,10 +43,13 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   // Updates of one chat are handled in order even when the runner handles chats concurrently.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // After sequentialize: the duration is the handling time, not the wait behind the chat's earlier updates.
+  bot.use(updateLog({ log: deps.log, observe: deps.observeUpdate }));
 
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   const protectedBot = bot.errorBoundary((error) => {
     const ctx = error.ctx;
+    markUpdateFailed(ctx);
     const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     logBotError(log, error.error);
     // Tell the user something went wrong instead of leaving them without an answer.
@@ -70,6 +75,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(chatMembersFeature(deps));
   protectedBot.use(statsFeature(deps));
   protectedBot.use(whoIsFeature(deps));
+  protectedBot.use(languageFeature(deps));
   protectedBot.use(unhandledFeature());
 
   bot.catch((error) => logBotError(deps.log.child({ updateId: error.ctx.update.update_id }), error.error));

@@ -8,6 +8,7 @@ import type { KeyValueStorage } from "../db/repositories/kv.js";
 import type { PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
+import type { UpdateObservation } from "./middleware/update-log.js";
 
 export interface BotDeps {
   news: NewsService;
@@ -17,6 +18,8 @@ export interface BotDeps {
     remember(chat: ChatInfo): Promise<void>;
     /** The language a chat chose with /language, if any. */
     languageOf(chatId: number): Promise<string | null | undefined>;
+    /** Stores the language chosen with /language; null means "follow Telegram's language_code". */
+    setLanguage(chatId: number, language: string | null): Promise<void>;
   };
   /** True for ids in ADMIN_IDS and users in the admins table. */
   isAdmin(userId: number): Promise<boolean>;
@@ -31,4 +34,6 @@ export interface BotDeps {
   /** SOURCE_CHANNEL_ID: posts of this channel are published as articles. */
   sourceChannelId?: number;
   log: Logger;
+  /** Told about every handled update (metrics). */
+  observeUpdate?: (observation: UpdateObservation) => void;
 }

@@ -64,6 +64,8 @@ export interface DeliveryWorkerOptions {
   spacingMs?: { private: number; group: number };
   /** How long `stop()` waits for sends in flight before aborting them. */
   stopGraceMs?: number;
+  /** Told how each attempt ended (for metrics). */
+  onOutcome?: (status: "sent" | "retry" | "failed" | "cancelled") => void;
 }
 
 export interface DeliveryWorker {
@@ -98,6 +100,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const spacing = options.spacingMs ?? DEFAULT_SPACING;
+  const outcome = options.onOutcome ?? (() => {});
   const stopGraceMs = options.stopGraceMs ?? 8000;
 
   const limiter = new Bottleneck({ maxConcurrent: concurrency, minTime: 1000 / rate });
@@ -164,6 +167,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     for (let attempt = 1; ; attempt++) {
       try {
         await repos.deliveries.markSent(row, messageId, gap);
+        outcome("sent");
         return;
       } catch (error) {
         if (attempt >= 5) {
@@ -182,6 +186,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case "chat-gone": {
         const cancelled = await repos.subscriptions.deactivateChat(row.chatId, failure.reason);
         log.info({ ...where, cancelled }, "Chat blocked or removed the bot; deactivated");
+        outcome("cancelled");
         return;
       }
       case "migrated": {
@@ -195,6 +200,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case "rate-limited":
         log.warn(where, "Rate limited by Telegram; rescheduled");
         await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
+        outcome("retry");
         return;
       case "retry":
         if (stopping && abort.signal.aborted) {
@@ -210,9 +216,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const attempts = row.attempts + 1;
     if (attempts >= maxAttempts) {
       await repos.deliveries.markFailed(row.id, reason);
+      outcome("failed");
       log.warn({ delivery: row.id, chatId: row.chatId, attempts, reason }, "Delivery failed for good");
     } else {
       await repos.deliveries.markRetry(row.id, reason, backoffMs(attempts));
+      outcome("retry");
       log.debug({ delivery: row.id, attempts, reason }, "Delivery will be retried");
     }
   }

@@ -1,33 +1,94 @@
 /**
  * Long polling through @grammyjs/runner: updates of one chat in order (sequentialize in createBot),
- * different chats in parallel.
+ * different chats in parallel. The runner is assembled from its parts so that stopping can wait for
+ * the updates in flight and then confirm them to Telegram: nothing fetched is lost or handled twice.
  */
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
+import type { Bot, BotError } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { createInFlight } from "./in-flight.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post", "my_chat_member"] as const;
 
 export interface PollingHandle {
-  /** Stops fetching updates and waits for the ones in flight. */
+  /** Stops fetching, waits for the updates in flight, confirms them to Telegram. */
   stop(): Promise<void>;
-  /** Settles when polling ends (stopped, or failed for good). */
-  finished: Promise<void>;
+  /** Resolves when polling ends: undefined when stopped, the error when it failed for good (401, 409). */
+  finished: Promise<unknown>;
+  /** Updates being handled right now. */
+  readonly inFlight: number;
+}
+
+export interface PollingOptions {
+  /** Updates handled at once across chats (default 100). */
+  concurrency?: number;
+  /** Long-poll timeout in seconds (default 30). */
+  timeoutSeconds?: number;
 }
 
 /** Removes any webhook, then polls until stopped. */
-export async function startPolling(bot: Bot<any>, log: Logger): Promise<PollingHandle> {
+export async function startPolling(bot: Bot<any>, log: Logger, options: PollingOptions = {}): Promise<PollingHandle> {
   await bot.init();
   // A webhook left from an earlier deployment would make getUpdates fail with 409.
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: "exponential", silent: true },
+
+  const inFlight = createInFlight();
+  let lastFetched: number | undefined;
+  const fetchUpdates = createUpdateFetcher(bot, {
+    fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: options.timeoutSeconds ?? 30 },
+    retryInterval: "exponential",
+    silent: true,
   });
-  log.info({ username: bot.botInfo.username }, "Polling for updates");
-  return {
-    stop: async () => {
-      if (runner.isRunning()) await runner.stop();
+  const source = createSource({
+    supply: async (batchSize, signal) => {
+      const updates: Update[] = await fetchUpdates(batchSize, signal);
+      if (updates.length) lastFetched = updates[updates.length - 1]!.update_id;
+      return updates;
     },
-    finished: runner.task() ?? Promise.resolve(),
+  });
+  const sink = createConcurrentSink<Update>(
+    { consume: (update) => inFlight.track(bot.handleUpdate(update)) },
+    async (error) => {
+      try {
+        // handleUpdate rejects with a BotError; bot.catch in createBot logs it.
+        await bot.errorHandler(error as BotError<any>);
+      } catch (failure) {
+        log.error({ err: failure }, "The error handler failed");
+      }
+    },
+    { concurrency: options.concurrency ?? 100 },
+  );
+  const runner = createRunner(source, sink);
+  runner.start();
+  log.info({ username: bot.botInfo.username }, "Polling for updates");
+
+  const finished = (runner.task() ?? Promise.resolve()).then(
+    () => undefined,
+    (error: unknown) => {
+      log.fatal({ err: error }, "Polling stopped after an unrecoverable error (wrong token, or another poller with the same token?)");
+      return error ?? new Error("polling failed");
+    },
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    get inFlight() {
+      return inFlight.size;
+    },
+    finished,
+    stop: () =>
+      (stopping ??= (async () => {
+        // The runner's task ends once the current batch is handed to the sink; then wait for the handlers.
+        await runner.stop();
+        await inFlight.idle();
+        if (lastFetched !== undefined) {
+          // Confirm what was handled; the one update this may return stays queued at Telegram for the next start.
+          await bot.api.getUpdates({ offset: lastFetched + 1, limit: 1, timeout: 0 }).catch((error: unknown) => {
+            log.warn({ err: error }, "Could not confirm the last updates; Telegram will send them again");
+          });
+        }
+        log.info("Polling stopped");
+      })()),
   };
 }

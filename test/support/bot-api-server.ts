@@ -18,6 +18,8 @@ export interface ServerCall {
 export interface BotApiServerOptions {
   /** Delay before answering sendMessage (ms). */
   latencyMs?: number;
+  /** Delay before answering sendMessage, per call: milliseconds, or a promise to wait for; overrides `latencyMs`. */
+  latencyFor?: (call: ServerCall) => number | Promise<unknown>;
   /** Answer a call differently: return a JSON body and status, or undefined for the default. */
   respond?: (call: ServerCall) => { status: number; body: unknown } | undefined;
 }
@@ -72,7 +74,9 @@ export async function startBotApiServer(options: BotApiServerOptions = {}) {
         return send(200, { ok: true, result: queue.slice(0, Number(payload.limit ?? 100)) });
       }
       case "sendMessage": {
-        if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+        const latency = options.latencyFor?.(call) ?? options.latencyMs;
+        if (typeof latency === "number" && latency > 0) await new Promise((r) => setTimeout(r, latency));
+        else if (typeof latency === "object") await latency;
         const chatId = Number(payload.chat_id);
         return send(200, {
           ok: true,

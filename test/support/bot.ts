@@ -29,6 +29,7 @@ export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
     chats: {
       remember: (chat) => app.repos.chats.upsert(chat),
       languageOf: async (chatId) => (await app.repos.chats.get(chatId))?.language,
+      setLanguage: (chatId, language) => app.repos.chats.setLanguage(chatId, language),
     },
     isAdmin: async (userId) => adminIds.has(userId) || (await app.repos.admins.isAdmin(userId)),
     subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),

@@ -185,3 +185,16 @@ export function deliveredArticleView(t: Translate, input: { article: ArticleSumm
 export function topicListLine(topics: TopicRecord[], locale: string): string {
   return topics.map((topic) => `${code(topic.slug)} (${escapeHtml(topic.names[locale] ?? topic.names.en)})`).join(", ");
 }
+
+/** Each language by its own name: the same in every locale, so that a reader finds theirs. */
+export const LANGUAGE_NAMES: Record<"en" | "fr" | "ru" | "uk", string> = {
+  en: "🇬🇧 English",
+  fr: "🇫🇷 Français",
+  ru: "🇷🇺 Русский",
+  uk: "🇺🇦 Українська",
+};
+
+/** /language: which language is in use and how to change it (the menu goes under it). */
+export function languageMenuText(t: Translate, input: { current: keyof typeof LANGUAGE_NAMES | null }): string {
+  return input.current ? t("language-prompt-chosen", { language: LANGUAGE_NAMES[input.current] }) : t("language-prompt-automatic");
+}

@@ -10,6 +10,7 @@ import { createKeyValueStorage } from "./kv.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createSubscriptionRepository } from "./subscriptions.js";
 import { createKeyValueRepository } from "./kv.js";
+import { createProcessedUpdateRepository } from "./processed-updates.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -25,6 +26,7 @@ export function createRepositories({ db }: { db: Db }) {
     deliveries: createDeliveryRepository({ db }),
     kv: createKeyValueRepository({ db }),
     articleStats: createArticleStatsRepository({ db }),
+    processedUpdates: createProcessedUpdateRepository({ db }),
   };
 }
 

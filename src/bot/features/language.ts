@@ -1,0 +1,44 @@
+import { Menu } from "@grammyjs/menu";
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { LANGUAGE_NAMES, languageMenuText } from "../format/views.js";
+import { SUPPORTED_LOCALES, toLocale } from "../i18n.js";
+
+/**
+ * `/language`: a menu of the four languages plus "automatic" (follow Telegram's language_code).
+ * The choice is stored per chat; the answer and every later message use it.
+ */
+export function languageFeature(deps: BotDeps) {
+  const feature = new Composer<BotContext>();
+
+  const choose = (language: string | null) => async (ctx: BotContext & { menu: { close(): void } }) => {
+    if (!ctx.chat) return;
+    await deps.chats.remember({ id: ctx.chat.id, type: ctx.chat.type, title: "title" in ctx.chat ? ctx.chat.title : null });
+    await deps.chats.setLanguage(ctx.chat.id, language);
+    if (language) ctx.i18n.useLocale(language);
+    else await ctx.i18n.renegotiateLocale();
+    const locale = await ctx.i18n.getLocale();
+    ctx.menu.close();
+    await ctx.editMessageText(
+      ctx.t(language ? "language-changed" : "language-automatic-set", { language: LANGUAGE_NAMES[toLocale(locale) ?? "en"] }),
+      { parse_mode: "HTML" },
+    );
+  };
+
+  const current = async (ctx: BotContext) => (ctx.chat ? toLocale(await deps.chats.languageOf(ctx.chat.id)) : undefined) ?? null;
+
+  const menu = new Menu<BotContext>("language", { onMenuOutdated: false });
+  for (const locale of SUPPORTED_LOCALES) {
+    menu.text(async (ctx) => `${(await current(ctx)) === locale ? "✅ " : ""}${LANGUAGE_NAMES[locale]}`, choose(locale)).row();
+  }
+  menu.text(async (ctx) => `${(await current(ctx)) === null ? "✅ " : ""}${ctx.t("language-automatic")}`, choose(null));
+
+  feature.use(menu);
+  feature.command("language", async (ctx) => {
+    const chosen = await current(ctx);
+    await ctx.reply(languageMenuText(ctx.t, { current: chosen }), { parse_mode: "HTML", reply_markup: menu });
+  });
+
+  return feature;
+}

@@ -1,0 +1,187 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/create-bot.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { maskSecrets } from "../../src/logger.js";
+import { createWebhookTransport, SECRET_HEADER } from "../../src/transports/webhook.js";
+import { testDeps } from "../support/bot.js";
+import { startBotApiServer } from "../support/bot-api-server.js";
+import { createSeededApp, createTestDatabase, type TestDatabase } from "../support/database.js";
+import { captureLogs } from "../support/logs.js";
+import { TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
+
+const WEBHOOK_SECRET = "wh-SECRET_0123456789abcdef";
+const ADMIN_API_TOKEN = "admin-api-token-SECRET-0123456789";
+const DB_PASSWORD = "db-password-SECRET-42";
+const SECRETS = [TEST_TOKEN, WEBHOOK_SECRET, ADMIN_API_TOKEN, DB_PASSWORD];
+
+function expectNoSecrets(text: string) {
+  expect(text.length).toBeGreaterThan(0);
+  for (const secret of SECRETS) expect(text, `a secret leaked into the logs`).not.toContain(secret);
+  // Not even the token's secret half, as in a URL like /bot42:TEST-token…/sendMessage.
+  expect(text).not.toContain(TEST_TOKEN.split(":")[1]);
+}
+
+describe("secrets never reach the logs", () => {
+  it("masks secrets inside messages, URLs and JSON escapes", () => {
+    const line = JSON.stringify({ msg: `GET https://api.telegram.org/bot${TEST_TOKEN}/getMe`, url: `postgres://u:${encodeURIComponent("p@ss/w")}@h/db` });
+    const masked = maskSecrets(line, [TEST_TOKEN, "p@ss/w"]);
+    expect(masked).not.toContain(TEST_TOKEN);
+    expect(masked).not.toContain(encodeURIComponent("p@ss/w"));
+    expect(masked).toContain("[secret]");
+  });
+
+  describe("in process: updates, webhook requests and network errors", () => {
+    let app: Awaited<ReturnType<typeof createSeededApp>>;
+    beforeAll(async () => {
+      app = await createSeededApp("pglite");
+    });
+    afterAll(async () => {
+      await app.database.close();
+    });
+
+    it("logs updates, refused requests and failures without the token or the secrets", async () => {
+      const logs = captureLogs({ level: "trace", secrets: SECRETS });
+      // A network error whose message carries the request URL, token included (some fetch errors do).
+      const fetch: typeof globalThis.fetch = async (input) => {
+        throw new TypeError(`request to ${String(input)} failed, reason: connect ECONNREFUSED`);
+      };
+      const bot = createBot({ ...testDeps(app), log: logs.log }, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch }, autoRetry: false });
+      const webhook = createWebhookTransport(bot, { url: "https://example.org/hook", secretToken: WEBHOOK_SECRET, ledger: app.repos.processedUpdates, log: logs.log });
+      const http = createHttpApp({ ping: app.database.ping, routes: [{ path: "/", app: webhook.app }], log: logs.log });
+      const post = (secret: string) =>
+        http.request("/hook", {
+          method: "POST",
+          headers: { "content-type": "application/json", [SECRET_HEADER]: secret, authorization: `Bearer ${ADMIN_API_TOKEN}` },
+          body: JSON.stringify(textUpdate("/help", { userId: 77 })),
+        });
+      expect((await post(`${WEBHOOK_SECRET}x`)).status).toBe(401);
+      expect((await post(WEBHOOK_SECRET)).status).toBe(200);
+      logs.log.info({ config: { botToken: TEST_TOKEN, webhookSecret: WEBHOOK_SECRET, databaseUrl: `postgres://u:${DB_PASSWORD}@h/db` } }, "config");
+      logs.log.error({ err: new Error(`connect to postgres://u:${DB_PASSWORD}@h/db failed`) }, "db");
+
+      const text = logs.text();
+      expect(logs.lines().some((l) => l.msg === "Could not reach Telegram")).toBe(true);
+      expect(logs.lines().some((l) => l.msg === "update" && l.command === "help" && l.chatId === 77)).toBe(true);
+      expectNoSecrets(text);
+    });
+  });
+
+  describe("a real process: startup, webhook requests, SIGTERM", () => {
+    let database: TestDatabase | undefined;
+    let dataDir: string;
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), "newsbot-e2e-"));
+      if (process.env.DATABASE_URL) database = await createTestDatabase("postgres");
+    });
+    afterAll(async () => {
+      await database?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it("starts in webhook mode, answers, shuts down with exit code 0, and never logs a secret", async () => {
+      const server = await startBotApiServer();
+      // Trust authentication ignores the password, so a made-up one can stand in for a real secret.
+      const databaseUrl = database?.url ? Object.assign(new URL(database.url), { password: DB_PASSWORD }).toString() : undefined;
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: new URL("../../", import.meta.url),
+        env: {
+          PATH: process.env.PATH,
+          BOT_TOKEN: TEST_TOKEN,
+          TELEGRAM_API_ROOT: server.apiRoot,
+          WEBHOOK_URL: "https://bot.example.org/telegram/hook",
+          WEBHOOK_SECRET,
+          ADMIN_API_TOKEN,
+          ADMIN_IDS: "5",
+          HTTP_HOST: "127.0.0.1",
+          HTTP_PORT: "0",
+          LOG_LEVEL: "trace",
+          DATA_DIR: dataDir,
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const lines = () => stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+      try {
+        await expect.poll(() => lines().some((l) => l.msg === "Bot running") || child.exitCode !== null, { timeout: 50_000, interval: 100 }).toBe(true);
+        expect(child.exitCode, stderr).toBeNull();
+        const port = lines().find((l) => l.msg === "HTTP server listening")!.port as number;
+        const base = `http://127.0.0.1:${port}`;
+
+        const setWebhook = server.calls.find((c) => c.method === "setWebhook")!;
+        expect(setWebhook.payload).toMatchObject({ url: "https://bot.example.org/telegram/hook", secret_token: WEBHOOK_SECRET });
+        expect(server.calls.filter((c) => c.method === "setMyCommands").length).toBe(8); // (everyone, admin 5) × (default, fr, ru, uk)
+        expect(server.calls.some((c) => c.method === "getUpdates")).toBe(false);
+
+        const post = (secret: string) =>
+          fetch(`${base}/telegram/hook`, {
+            method: "POST",
+            headers: { "content-type": "application/json", [SECRET_HEADER]: secret },
+            body: JSON.stringify(textUpdate("/help", { userId: 78 })),
+          });
+        expect((await post("not-the-secret")).status).toBe(401);
+        expect((await post(WEBHOOK_SECRET)).status).toBe(200);
+        expect(server.sent().map((c) => c.payload.chat_id)).toEqual([78]);
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/newsbot_updates_handled_total\{kind="\/help",outcome="ok"\} 1/);
+
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        expect(lines().find((l) => l.msg === "Stopped")).toMatchObject({ finishedInTime: true });
+        expectNoSecrets(stdout + stderr);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+        await server.close();
+      }
+    });
+
+    it("in polling mode finishes an update in flight on SIGTERM, confirms it, and exits 0", async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const server = await startBotApiServer({ latencyFor: () => gate });
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: new URL("../../", import.meta.url),
+        env: {
+          PATH: process.env.PATH,
+          BOT_TOKEN: TEST_TOKEN,
+          TELEGRAM_API_ROOT: server.apiRoot,
+          BOT_ROLE: "updates",
+          HTTP_HOST: "127.0.0.1",
+          HTTP_PORT: "0",
+          DATA_DIR: join(dataDir, "polling"),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      try {
+        await expect.poll(() => output.includes('"msg":"Bot running"') || child.exitCode !== null, { timeout: 50_000, interval: 100 }).toBe(true);
+        expect(server.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+        const update = textUpdate("/help", { userId: 79 });
+        server.push(update);
+        await expect.poll(() => server.sent().length, { timeout: 10_000 }).toBe(1); // held in flight
+        child.kill("SIGTERM");
+        await expect.poll(() => output.includes('"msg":"Shutting down"'), { timeout: 10_000 }).toBe(true);
+        release();
+        expect(await exited).toBe(0);
+        const confirm = server.calls.filter((c) => c.method === "getUpdates").at(-1)!;
+        expect(confirm.payload).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
+        expect(output).toContain('"finishedInTime":true');
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+        await server.close();
+      }
+    });
+  });
+});
