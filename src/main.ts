@@ -43,7 +43,8 @@ async function main(): Promise<number> {
   }
   const local = !config.botToken;
   const log = createLogger({
-    level: config.logLevel,
+    // Local mode is a conversation in the terminal: only problems are logged unless asked for.
+    level: local && !process.env.LOG_LEVEL ? "warn" : config.logLevel,
     pretty: local,
     secrets: [config.botToken, config.webhookSecret, config.adminApiToken, passwordOf(config.databaseUrl)],
   });

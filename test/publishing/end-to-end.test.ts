@@ -1,33 +1,18 @@
 /**
- * Admin publishes over HTTP; subscribers of the article's topic receive it once, others do not.
- * The delivery queue is another piece of work: until it is merged, `broadcast` is a minimal fake
- * that sends directly through the bot's API. The lead replaces `fakeQueue` with the real queue
- * (subscriptions + enqueueArticle + the delivery worker) and keeps every assertion.
+ * End to end: readers subscribe through the bot, an admin publishes over HTTP, the delivery queue
+ * and worker send it. Two subscribers of the topic receive it once; a subscriber of another topic
+ * does not; publishing it again is refused and sends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveredArticleView } from "../../src/bot/format/views.js";
-import { createI18n, translatorFor } from "../../src/bot/i18n.js";
 import { createArticlesApi } from "../../src/http/articles-api.js";
 import { createPublishingService } from "../../src/news/publishing.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createTestBot } from "../support/bot.js";
+import { createFakeTelegram, deliveryService, testWorker, waitUntilDrained } from "../support/fake-broadcast.js";
+import { textUpdate } from "../support/telegram.js";
 
 const TOKEN = "e2e-token-0123456789abcdef";
 type App = Awaited<ReturnType<typeof createSeededApp>>;
-
-/** Subscriptions and delivery in the simplest form: every subscriber of a topic of the article, once. */
-function fakeQueue(app: App, send: (chatId: number, text: string) => Promise<unknown>, subscriptions: Map<number, string[]>) {
-  const t = translatorFor(createI18n(), "en");
-  return async (articleId: number) => {
-    const article = (await app.news.byId(articleId))!;
-    const topics = new Map((await app.news.listTopics()).map((topic) => [topic.slug, topic]));
-    const chats = [...subscriptions].filter(([, slugs]) => slugs.some((slug) => article.topics.includes(slug))).map(([chatId]) => chatId);
-    for (const chatId of chats) {
-      for (const text of deliveredArticleView(t, { article, topics, locale: "en" }).messages) await send(chatId, text);
-    }
-    return chats.length;
-  };
-}
 
 describe.each(BACKENDS)("end to end: HTTP publish reaches the topic's subscribers (%s)", (backend) => {
   let app: App;
@@ -39,40 +24,50 @@ describe.each(BACKENDS)("end to end: HTTP publish reaches the topic's subscriber
   });
 
   it("two subscribers of the topic receive it once; a subscriber of another topic does not", async () => {
-    const { bot, api: telegram } = createTestBot(app);
-    const subscriptions = new Map([
-      [1001, ["diplomacy"]],
-      [1002, ["diplomacy", "usa"]],
-      [1003, ["economy"]],
-    ]);
-    const broadcast = fakeQueue(app, (chatId, text) => bot.api.sendMessage(chatId, text, { parse_mode: "HTML" }), subscriptions);
-    const publishing = createPublishingService({ news: app.news, broadcast });
-    const http = createArticlesApi({ publishing, news: app.news, deliveryCounts: app.repos.articleStats.deliveryCounts, adminApiToken: TOKEN });
+    // Readers subscribe the way they would in Telegram.
+    const { bot } = createTestBot(app);
+    await bot.handleUpdate(textUpdate("/subscribe diplomacy", { userId: 1001 }));
+    await bot.handleUpdate(textUpdate("/subscribe diplomacy usa", { userId: 1002 }));
+    await bot.handleUpdate(textUpdate("/subscribe economy", { userId: 1003 }));
 
-    const response = await http.request("/articles", {
-      method: "POST",
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ title: "Envoys agree on a new round", body: "The envoys agreed to meet in Abu Dhabi.", topics: ["diplomacy"] }),
-    });
+    const delivery = deliveryService(app);
+    const publishing = createPublishingService({ news: app.news, broadcast: (id) => delivery.enqueueArticle(id) });
+    const http = createArticlesApi({ publishing, news: app.news, deliveryCounts: app.repos.articleStats.deliveryCounts, adminApiToken: TOKEN });
+    const post = () =>
+      http.request("/articles", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ title: "Envoys agree on a new round", body: "The envoys agreed to meet in Abu Dhabi.", topics: ["diplomacy"] }),
+      });
+
+    const response = await post();
     expect(response.status).toBe(201);
     const { id, deliveries } = (await response.json()) as { id: number; deliveries: number };
     expect(deliveries).toBe(2);
 
-    const sends = telegram.of("sendMessage");
-    const perChat = (chatId: number) => sends.filter((call) => call.payload.chat_id === chatId);
-    expect(perChat(1001)).toHaveLength(1);
-    expect(perChat(1002)).toHaveLength(1);
-    expect(perChat(1003)).toHaveLength(0);
-    expect(String(perChat(1001)[0]!.payload.text)).toContain("<b>Envoys agree on a new round</b>");
+    const telegram = createFakeTelegram({ latencyMs: () => 5 });
+    const worker = testWorker(app, telegram);
+    worker.start();
+    try {
+      await waitUntilDrained(app);
+    } finally {
+      await worker.stop();
+    }
+    const delivered = telegram.delivered();
+    expect(delivered.get(1001)).toBe(1);
+    expect(delivered.get(1002)).toBe(1);
+    expect(delivered.get(1003) ?? 0).toBe(0);
+    const sent = telegram.sends.find((s) => s.chatId === 1001)!;
+    expect(String(sent.payload.text)).toContain("<b>Envoys agree on a new round</b>");
+
+    // The article's delivery counts are visible over the API.
+    const stored = await http.request(`/articles/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await stored.json()).toMatchObject({ id, deliveries: { sent: 2 } });
 
     // Publishing the same article again is refused, so nobody receives it twice.
-    const again = await http.request("/articles", {
-      method: "POST",
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ title: "Envoys agree on a new round", body: "The envoys agreed to meet in Abu Dhabi.", topics: ["diplomacy"] }),
-    });
+    const again = await post();
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ id });
-    expect(telegram.of("sendMessage")).toHaveLength(2);
+    expect(await delivery.enqueueArticle(id)).toBe(0);
   });
 });
