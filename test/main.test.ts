@@ -37,7 +37,7 @@ describe("npm start", () => {
     expect(second.code).toBe(0);
     // Still exactly one article after a second start: seeds load once.
     expect(second.stdout.match(/· Le plan de paix américain/g)).toHaveLength(1);
-  });
+  }, 240_000); // two real starts, the first with initdb: slow on a loaded machine
 
   it("exits 2 listing every configuration problem", async () => {
     const result = await start({ DATA_DIR: dataDir, HTTP_PORT: "abc", BOT_ROLE: "boss" }, "");

@@ -112,7 +112,7 @@ describe("secrets never reach the logs", () => {
       const lines = () => stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
 
       try {
-        await expect.poll(() => lines().some((l) => l.msg === "Bot running") || child.exitCode !== null, { timeout: 50_000, interval: 100 }).toBe(true);
+        await expect.poll(() => lines().some((l) => l.msg === "Bot running") || child.exitCode !== null, { timeout: 150_000, interval: 100 }).toBe(true);
         expect(child.exitCode, stderr).toBeNull();
         const port = lines().find((l) => l.msg === "HTTP server listening")!.port as number;
         const base = `http://127.0.0.1:${port}`;
@@ -142,7 +142,7 @@ describe("secrets never reach the logs", () => {
         if (child.exitCode === null) child.kill("SIGKILL");
         await server.close();
       }
-    });
+    }, 240_000);
 
     it("in polling mode finishes an update in flight on SIGTERM, confirms it, and exits 0", async () => {
       let release!: () => void;
@@ -166,7 +166,7 @@ describe("secrets never reach the logs", () => {
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       try {
-        await expect.poll(() => output.includes('"msg":"Bot running"') || child.exitCode !== null, { timeout: 50_000, interval: 100 }).toBe(true);
+        await expect.poll(() => output.includes('"msg":"Bot running"') || child.exitCode !== null, { timeout: 150_000, interval: 100 }).toBe(true);
         expect(server.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
         const update = textUpdate("/help", { userId: 79 });
         server.push(update);
@@ -182,6 +182,6 @@ describe("secrets never reach the logs", () => {
         if (child.exitCode === null) child.kill("SIGKILL");
         await server.close();
       }
-    });
+    }, 240_000);
   });
 });
