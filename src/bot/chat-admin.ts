@@ -1,4 +1,5 @@
 /** Who may change a chat's settings: anyone in a private chat, only administrators in groups. */
+import type { ChatInfo } from "../db/repositories/chats.js";
 import type { BotContext } from "./context.js";
 
 /** Telegram's "GroupAnonymousBot": the sender of messages by anonymous group administrators. */
@@ -15,7 +16,8 @@ export async function mayManageChat(ctx: BotContext): Promise<boolean> {
 }
 
 /** The chat as the repositories store it. */
-export function chatInfoOf(ctx: BotContext): { id: number; type: string; title: string | null } {
+export function chatInfoOf(ctx: BotContext): ChatInfo {
   const chat = ctx.chat!;
-  return { id: chat.id, type: chat.type, title: "title" in chat ? (chat.title ?? null) : null };
+  // Deliveries to this chat are written in the language of the person who set it up.
+  return { id: chat.id, type: chat.type, title: "title" in chat ? (chat.title ?? null) : null, languageCode: ctx.from?.language_code ?? null };
 }

@@ -193,6 +193,8 @@ export const chats = pgTable("chats", {
   title: text("title"),
   /** Chosen with /language; null means "follow Telegram's language_code". */
   language: text("language"),
+  /** The language_code Telegram last reported for the person who set the chat up: deliveries use it. */
+  telegramLanguage: text("telegram_language"),
   /** False once the bot is blocked or removed: subscriptions are kept, nothing is sent. */
   active: boolean("active").notNull().default(true),
   createdAt: createdAt(),

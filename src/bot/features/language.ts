@@ -1,5 +1,6 @@
 import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
+import { chatInfoOf } from "../chat-admin.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { LANGUAGE_NAMES, languageMenuText } from "../format/views.js";
@@ -14,7 +15,7 @@ export function languageFeature(deps: BotDeps) {
 
   const choose = (language: string | null) => async (ctx: BotContext & { menu: { close(): void } }) => {
     if (!ctx.chat) return;
-    await deps.chats.remember({ id: ctx.chat.id, type: ctx.chat.type, title: "title" in ctx.chat ? ctx.chat.title : null });
+    await deps.chats.remember(chatInfoOf(ctx));
     await deps.chats.setLanguage(ctx.chat.id, language);
     if (language) ctx.i18n.useLocale(language);
     else await ctx.i18n.renegotiateLocale();

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { chatInfoOf } from "../chat-admin.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { helpView, welcomeView } from "../format/views.js";
@@ -9,7 +10,7 @@ export function startFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
   feature.command("start", async (ctx) => {
-    if (ctx.chat) await deps.chats.remember({ id: ctx.chat.id, type: ctx.chat.type, title: "title" in ctx.chat ? ctx.chat.title : null });
+    if (ctx.chat) await deps.chats.remember(chatInfoOf(ctx));
     const [latest] = await deps.news.latest({ limit: 1 });
     await replyView(ctx, welcomeView(ctx.t, { firstName: ctx.from?.first_name, latest, locale: await ctx.i18n.getLocale() }));
   });

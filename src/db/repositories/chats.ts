@@ -7,6 +7,8 @@ export interface ChatInfo {
   id: number;
   type: string;
   title?: string | null;
+  /** Telegram's language_code of the user who spoke; kept when absent. */
+  languageCode?: string | null;
 }
 
 export interface ChatRecord {
@@ -24,10 +26,16 @@ export function createChatRepository({ db }: { db: Db }) {
     async upsert(chat: ChatInfo): Promise<void> {
       await db
         .insert(chats)
-        .values({ id: chat.id, type: chat.type, title: chat.title ?? null, active: true })
+        .values({ id: chat.id, type: chat.type, title: chat.title ?? null, telegramLanguage: chat.languageCode ?? null, active: true })
         .onConflictDoUpdate({
           target: chats.id,
-          set: { type: sql`excluded.type`, title: sql`excluded.title`, active: true, updatedAt: sql`now()` },
+          set: {
+            type: sql`excluded.type`,
+            title: sql`excluded.title`,
+            telegramLanguage: sql`coalesce(excluded.telegram_language, ${chats.telegramLanguage})`,
+            active: true,
+            updatedAt: sql`now()`,
+          },
         });
     },
 

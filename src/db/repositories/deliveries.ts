@@ -120,7 +120,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                 from picked p, chats c
                where d.id = p.id and c.id = d.chat_id
            returning d.id::text as id, d.article_id, d.chat_id::text as chat_id, c.type as chat_type,
-                     c.language as chat_language, c.active as chat_active, d.attempts`,
+                     coalesce(c.language, c.telegram_language) as chat_language, c.active as chat_active, d.attempts`,
         );
         return rows
           .map((r) => ({
