@@ -17,20 +17,18 @@ export function topicButtonLabel(topic: TopicRecord, subscribed: boolean, locale
   return `${subscribed ? "✅" : "▫️"} ${nameOf(topic, locale)}`;
 }
 
+/** Names that are no topic, with the list of valid topics. */
+function unknownTopicsBlock(t: Translate, unknown: string[], all: TopicRecord[], locale: string): string {
+  return t("subscribe-unknown", { names: unknown.map((n) => code(truncate(n, 40))).join(", "), topics: topicListLine(all, locale) });
+}
+
 /** The answer to `/subscribe topic…`. */
 export function subscribeResultView(t: Translate, input: { result: SubscribeResult; all: TopicRecord[]; locale: string }): View {
   const { result, locale } = input;
   const blocks: string[] = [];
   if (result.added.length) blocks.push(t("subscribe-added", { topics: names(result.added, locale) }));
   if (result.already.length) blocks.push(t("subscribe-already", { topics: names(result.already, locale) }));
-  if (result.unknown.length) {
-    blocks.push(
-      t("subscribe-unknown", {
-        names: result.unknown.map((n) => code(truncate(n, 40))).join(", "),
-        topics: topicListLine(input.all, locale),
-      }),
-    );
-  }
+  if (result.unknown.length) blocks.push(unknownTopicsBlock(t, result.unknown, input.all, locale));
   return { messages: packBlocks(blocks) };
 }
 
@@ -41,14 +39,7 @@ export function unsubscribeResultView(t: Translate, input: { result: Unsubscribe
   const blocks: string[] = [];
   if (result.removed.length) blocks.push(t("unsubscribe-removed", { topics: names(result.removed, locale) }));
   if (result.notFollowed.length) blocks.push(t("unsubscribe-not-followed", { topics: names(result.notFollowed, locale) }));
-  if (result.unknown.length) {
-    blocks.push(
-      t("subscribe-unknown", {
-        names: result.unknown.map((n) => code(truncate(n, 40))).join(", "),
-        topics: topicListLine(input.all, locale),
-      }),
-    );
-  }
+  if (result.unknown.length) blocks.push(unknownTopicsBlock(t, result.unknown, input.all, locale));
   return { messages: packBlocks(blocks) };
 }
 

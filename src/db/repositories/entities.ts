@@ -81,9 +81,8 @@ export function createEntityRepository({ db }: { db: Db }) {
      * word prefix ("germa" matches "german" and "germany"), most mentioned first.
      */
     async searchByWords(words: string[], limit = 8): Promise<EntityMatch[]> {
-      const terms = words.filter((w) => /^[a-z0-9]+$/.test(w));
-      if (terms.length === 0) return [];
-      const query = terms.map((w) => `${w}:*`).join(" & ");
+      const query = prefixQuery(words);
+      if (!query) return [];
       const rows = await db
         .select({
           entityId: entities.id,
@@ -103,9 +102,8 @@ export function createEntityRepository({ db }: { db: Db }) {
 
     /** Entities the news gives a role containing every word of `words` as a prefix, people first. */
     async searchByRole(words: string[], limit = 8): Promise<EntityMatch[]> {
-      const terms = words.filter((w) => /^[a-z0-9]+$/.test(w));
-      if (terms.length === 0) return [];
-      const query = terms.map((w) => `${w}:*`).join(" & ");
+      const query = prefixQuery(words);
+      if (!query) return [];
       const rows = await db
         .select({
           entityId: entities.id,
@@ -190,3 +188,9 @@ export function createEntityRepository({ db }: { db: Db }) {
 }
 
 export type EntityRepository = ReturnType<typeof createEntityRepository>;
+
+/** A tsquery in which every word must appear as a word prefix ("minis:* & germa:*"); only [a-z0-9] words. */
+function prefixQuery(words: string[]): string | undefined {
+  const terms = words.filter((w) => /^[a-z0-9]+$/.test(w));
+  return terms.length > 0 ? terms.map((w) => `${w}:*`).join(" & ") : undefined;
+}
