@@ -48,7 +48,7 @@ export const SIZES: Record<Profile, Sizes> = {
     updates: 300,
     whoIsRepeats: 1,
     whoIsQueries: 60,
-    broadcast: { paid: { subscribers: 500, cap: 100 }, free: { subscribers: 0, cap: 25 }, naiveMessages: 300, latencyMs: 20 },
+    broadcast: { paid: { subscribers: 500, cap: 100 }, free: { subscribers: 100, cap: 25 }, naiveMessages: 200, latencyMs: 20 },
   },
   tiny: {
     smallEntities: 300,
