@@ -25,8 +25,17 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
 
 interface Args {
   profile: Profile;
+  /** Overrides of the profile's sizes (a shorter "full" run on a busy machine). */
+  updates?: number;
+  repeats?: number;
   only?: string[];
   out: string;
+}
+
+function positive(arg: string): number {
+  const value = Number(arg.slice(arg.indexOf("=") + 1));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${arg}: expected a positive integer`);
+  return value;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -36,8 +45,12 @@ function parseArgs(argv: string[]): Args {
     else if (arg === "--tiny") args.profile = "tiny";
     else if (arg.startsWith("--only=")) args.only = arg.slice(7).split(",").map((s) => s.trim()).filter(Boolean);
     else if (arg.startsWith("--out=")) args.out = arg.slice(6);
+    else if (arg.startsWith("--updates=")) args.updates = positive(arg);
+    else if (arg.startsWith("--repeats=")) args.repeats = positive(arg);
     else if (arg === "--help" || arg === "-h") {
-      process.stdout.write(`Usage: npm run bench -- [--quick] [--only=${Object.keys(BENCHMARKS).join(",")}] [--out=path]\n`);
+      process.stdout.write(
+        `Usage: npm run bench -- [--quick] [--only=${Object.keys(BENCHMARKS).join(",")}] [--updates=N] [--repeats=N] [--out=path]\n`,
+      );
       process.exit(0);
     } else throw new Error(`Unknown argument ${arg}; see --help`);
   }
@@ -64,16 +77,45 @@ async function main() {
   const machine = describeMachine(await postgresVersion(databaseUrl));
   const started = now();
   const ctx = createBenchContext({ profile: args.profile, databaseUrl });
+  if (args.updates) ctx.sizes.updates = args.updates;
+  if (args.repeats) ctx.sizes.whoIsRepeats = args.repeats;
   const backend = databaseUrl ? `PostgreSQL (scratch database on ${redactUrl(databaseUrl)})` : "PGlite (in memory)";
   ctx.log(`Benchmarks (${args.profile}) on ${backend}; ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}`);
   const results: BenchmarkResult[] = [];
+  const header = () =>
+    `## Benchmark results (${args.profile}${args.updates || args.repeats ? `, ${ctx.sizes.updates} updates, who-is × ${ctx.sizes.whoIsRepeats}` : ""}, ${backend})\n\n` +
+    `Machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.os}, Node ${machine.node}` +
+    `${machine.postgres ? `, ${machine.postgres}` : ""}.`;
+  // Written after every benchmark, so a long run interrupted late still leaves its figures.
+  const save = (complete: boolean) =>
+    writeFile(
+      args.out,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          complete,
+          profile: args.profile,
+          sizes: ctx.sizes,
+          backend: ctx.backend,
+          machine,
+          seconds: (now() - started) / 1000,
+          rows: results.flatMap((r) => r.rows),
+          notes: [...ctx.notes, ...results.flatMap((r) => r.notes ?? [])],
+          details: Object.fromEntries(results.map((r) => [r.name, r.details ?? {}])),
+        },
+        null,
+        2,
+      )}\n`,
+    );
   try {
     for (const [name, runBenchmark] of Object.entries(BENCHMARKS)) {
       if (args.only && !args.only.includes(name)) continue;
       ctx.log(`▶ ${name}`);
       const t = now();
-      results.push(await runBenchmark(ctx));
-      ctx.log(`  ${name} done in ${((now() - t) / 1000).toFixed(1)} s`);
+      const result = await runBenchmark(ctx);
+      results.push(result);
+      ctx.log(`  ${name} done in ${((now() - t) / 1000).toFixed(1)} s\n${markdownTable(result.rows)}`);
+      await save(false);
     }
   } finally {
     await ctx.close();
@@ -81,16 +123,8 @@ async function main() {
   const seconds = (now() - started) / 1000;
   const rows = results.flatMap((r) => r.rows);
   const notes = [...ctx.notes, ...results.flatMap((r) => r.notes ?? [])];
-  process.stdout.write(
-    `\n## Benchmark results (${args.profile}, ${backend})\n\n` +
-      `Machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.os}, Node ${machine.node}` +
-      `${machine.postgres ? `, ${machine.postgres}` : ""}. Total ${seconds.toFixed(0)} s.\n\n` +
-      `${markdownTable(rows)}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`,
-  );
-  await writeFile(
-    args.out,
-    `${JSON.stringify({ date: new Date().toISOString(), profile: args.profile, backend: ctx.backend, machine, seconds, rows, notes, details: Object.fromEntries(results.map((r) => [r.name, r.details ?? {}])) }, null, 2)}\n`,
-  );
+  process.stdout.write(`\n${header()} Total ${seconds.toFixed(0)} s.\n\n${markdownTable(rows)}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
+  await save(true);
   ctx.log(`Wrote ${args.out}`);
 }
 

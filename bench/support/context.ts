@@ -85,7 +85,8 @@ export interface BenchmarkResult {
 
 /** Creates the context; the database is opened on first use. */
 export function createBenchContext(options: { profile: Profile; databaseUrl?: string; log?: (m: string) => void }): BenchContext {
-  const sizes = SIZES[options.profile];
+  // A copy: the runner may override sizes for one run.
+  const sizes: Sizes = structuredClone(SIZES[options.profile]);
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const notes: string[] = [];
   let bench: Promise<BenchDatabase> | undefined;
