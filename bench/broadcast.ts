@@ -249,6 +249,7 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
     notes: [
       `broadcast: local Bot API server in a child process, ${b.latencyMs} ms latency per sendMessage, 429 with retry_after above the cap (sliding 1 s window). ` +
         `The naive sender tries the first ${b.naiveMessages} subscribers only (it is sequential: about 1 / latency messages/s); its losses are its 429s.` +
+        (ctx.profile !== "full" || b.paid.subscribers < 100_000 ? ` This run: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap${b.free.subscribers > 0 ? ` and ${b.free.subscribers} at ${b.free.cap}/s` : ""}.` : "") +
         (ctx.profile === "quick" ? ` Quick mode: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap (2,000 at 25/s would take 80 s); the full run does 100,000 at 1000/s and 1,500 at 25/s.` : ""),
     ],
   };

@@ -28,6 +28,8 @@ interface Args {
   /** Overrides of the profile's sizes (a shorter "full" run on a busy machine). */
   updates?: number;
   repeats?: number;
+  subscribers?: number;
+  free?: number;
   only?: string[];
   out: string;
 }
@@ -47,9 +49,11 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith("--out=")) args.out = arg.slice(6);
     else if (arg.startsWith("--updates=")) args.updates = positive(arg);
     else if (arg.startsWith("--repeats=")) args.repeats = positive(arg);
+    else if (arg.startsWith("--subscribers=")) args.subscribers = positive(arg);
+    else if (arg.startsWith("--free=")) args.free = positive(arg);
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
-        `Usage: npm run bench -- [--quick] [--only=${Object.keys(BENCHMARKS).join(",")}] [--updates=N] [--repeats=N] [--out=path]\n`,
+        `Usage: npm run bench -- [--quick] [--only=${Object.keys(BENCHMARKS).join(",")}] [--updates=N] [--repeats=N] [--subscribers=N (paid run)] [--free=N (25/s run and naive sender)] [--out=path]\n`,
       );
       process.exit(0);
     } else throw new Error(`Unknown argument ${arg}; see --help`);
@@ -79,11 +83,14 @@ async function main() {
   const ctx = createBenchContext({ profile: args.profile, databaseUrl });
   if (args.updates) ctx.sizes.updates = args.updates;
   if (args.repeats) ctx.sizes.whoIsRepeats = args.repeats;
+  if (args.subscribers) ctx.sizes.broadcast.paid.subscribers = args.subscribers;
+  if (args.free) ctx.sizes.broadcast.free.subscribers = ctx.sizes.broadcast.naiveMessages = args.free;
+  const overridden = Boolean(args.updates || args.repeats || args.subscribers || args.free);
   const backend = databaseUrl ? `PostgreSQL (scratch database on ${redactUrl(databaseUrl)})` : "PGlite (in memory)";
   ctx.log(`Benchmarks (${args.profile}) on ${backend}; ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}`);
   const results: BenchmarkResult[] = [];
   const header = () =>
-    `## Benchmark results (${args.profile}${args.updates || args.repeats ? `, ${ctx.sizes.updates} updates, who-is × ${ctx.sizes.whoIsRepeats}` : ""}, ${backend})\n\n` +
+    `## Benchmark results (${args.profile}${overridden ? ` with overrides: ${ctx.sizes.updates} updates, who-is × ${ctx.sizes.whoIsRepeats}, ${ctx.sizes.broadcast.paid.subscribers} paid / ${ctx.sizes.broadcast.free.subscribers} free subscribers` : ""}, ${backend})\n\n` +
     `Machine: ${machine.nproc} cores, ${machine.cpu}, ${machine.os}, Node ${machine.node}` +
     `${machine.postgres ? `, ${machine.postgres}` : ""}.`;
   // Written after every benchmark, so a long run interrupted late still leaves its figures.
