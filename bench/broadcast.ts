@@ -1,0 +1,256 @@
+/**
+ * Broadcast: one article to N subscribers through the durable delivery queue and worker, against a
+ * local Bot API server with 20 ms latency and a global cap (429 + retry_after above it), beside a
+ * naive sequential `for … await api.sendMessage` sender in the same run. Reports messages/s against
+ * the cap, 429s, duplicates, losses, peak RSS and CPU per message.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { and, desc, eq } from "drizzle-orm";
+import { Api, GrammyError } from "grammy";
+import { pino } from "pino";
+import type { Database } from "../src/db/client.js";
+import type { Repositories } from "../src/db/repositories/index.js";
+import { articles, articleTopics, chats } from "../src/db/schema.js";
+import type { NewsService } from "../src/news/service.js";
+import { spawnBotApiServer, type BotApiServerHandle, type ServerStats } from "./support/bot-api-server.js";
+import type { BenchContext, BenchmarkResult } from "./support/context.js";
+import { startRssSampler } from "./support/memory.js";
+import { now, round, row, type ResultRow } from "./support/stats.js";
+import { createSubscribers, deliveryCheck } from "./support/subscribers.js";
+import { sql } from "drizzle-orm";
+
+const TOKEN = "4242:BENCH-token-for-the-local-bot-api";
+
+export interface SenderOutcome {
+  /** False when the sender could not run (the delivery module is absent). */
+  available: boolean;
+  reason?: string;
+  elapsedMs: number;
+  /** CPU time of this process (user + system) during the run, ms. */
+  cpuMs: number;
+  peakRssMb: number;
+}
+
+export interface BroadcastFigures extends SenderOutcome {
+  sender: string;
+  subscribers: number;
+  cap: number;
+  accepted: number;
+  tooManyRequests: number;
+  duplicates: number;
+  losses: number;
+  messagesPerSecond: number;
+}
+
+export interface QueueBroadcastOptions {
+  database: Database;
+  repos: Repositories;
+  news: NewsService;
+  apiRoot: string;
+  /** Messages per second the worker aims for (the cap). */
+  rate: number;
+  paid: boolean;
+  /** Chat ids subscribed to the article's topic (already stored). */
+  subscribers: number[];
+  articleId: number;
+  /** Gives up waiting after this long. */
+  timeoutMs?: number;
+}
+
+const DELIVERY_WORKER = fileURLToPath(new URL("../src/delivery/worker.ts", import.meta.url));
+
+/** True when this checkout has the durable delivery module (branch `delivery`). */
+export function deliveryAvailable(): boolean {
+  return existsSync(DELIVERY_WORKER);
+}
+
+/**
+ * Broadcasts `articleId` through the durable queue: enqueue, start one worker, wait until no row is
+ * pending, stop it.
+ *
+ * ───── ADAPTER to the delivery API (src/delivery/*, branch `delivery`) ─────
+ * Written against: `repos.deliveries.enqueueArticle(articleId)`, `repos.deliveries.countByStatus(articleId)`,
+ * `createDeliveryApi(token, { client: { apiRoot } })` (auto-retry on), `createDeliveryRenderer({ news, i18n: createI18n() })`,
+ * `createDeliveryWorker({ repos, api, render, log, rate, paid })` with `start()` / `stop()`.
+ * Imported at run time by computed path, so this branch compiles and runs without the module.
+ * ────────────────────────────────────────────────────────────────────────────
+ */
+export async function runQueueBroadcast(options: QueueBroadcastOptions): Promise<SenderOutcome> {
+  if (!deliveryAvailable()) {
+    return { available: false, reason: "not available: src/delivery is absent in this checkout (merge branch `delivery`)", elapsedMs: 0, cpuMs: 0, peakRssMb: 0 };
+  }
+  const load = (path: string): Promise<any> => import(path);
+  const [{ createDeliveryWorker }, { createDeliveryApi }, { createDeliveryRenderer }, { createI18n }] = await Promise.all([
+    load("../src/delivery/" + "worker.js"),
+    load("../src/delivery/" + "api.js"),
+    load("../src/bot/" + "delivery-renderer.js"),
+    load("../src/bot/" + "i18n.js"),
+  ]);
+  const repos = options.repos as Repositories & { deliveries: any; subscriptions: any };
+  if (!repos.deliveries) {
+    return { available: false, reason: "not available: repos.deliveries is missing", elapsedMs: 0, cpuMs: 0, peakRssMb: 0 };
+  }
+  const api = createDeliveryApi(TOKEN, { client: { apiRoot: options.apiRoot } });
+  const render = createDeliveryRenderer({ news: options.news, i18n: createI18n() });
+  const log = pino({ level: "silent" });
+
+  const rss = startRssSampler();
+  const cpu = process.cpuUsage();
+  const start = now();
+  const enqueued: number = await repos.deliveries.enqueueArticle(options.articleId);
+  if (enqueued < options.subscribers.length) {
+    rss.stop();
+    throw new Error(`Enqueued ${enqueued} deliveries for ${options.subscribers.length} subscribers`);
+  }
+  const worker = createDeliveryWorker({ repos, api, render, log, rate: options.rate, paid: options.paid });
+  worker.start();
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  for (;;) {
+    const counts: Record<string, number> = await repos.deliveries.countByStatus(options.articleId);
+    if (counts.pending === 0 || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await worker.stop();
+  const elapsedMs = now() - start;
+  const used = process.cpuUsage(cpu);
+  return { available: true, elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop() };
+}
+
+/** The naive baseline: one message after another, no rate limit, no retry; a 429 is a lost message. */
+export async function runNaiveBroadcast(options: { apiRoot: string; chatIds: number[]; text: string; paid: boolean }): Promise<SenderOutcome & { errors: number }> {
+  const api = new Api(TOKEN, { apiRoot: options.apiRoot });
+  const rss = startRssSampler();
+  const cpu = process.cpuUsage();
+  const start = now();
+  let errors = 0;
+  for (const chatId of options.chatIds) {
+    try {
+      await api.sendMessage(chatId, options.text, options.paid ? { allow_paid_broadcast: true } : {});
+    } catch (error) {
+      if (!(error instanceof GrammyError)) throw error;
+      errors++;
+    }
+  }
+  const elapsedMs = now() - start;
+  const used = process.cpuUsage(cpu);
+  return { available: true, elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), errors };
+}
+
+/**
+ * Messages/s while sending: accepted messages over the time from the first accepted request to the
+ * last answer, as the server saw them (enqueueing and the worker's start and stop are not counted;
+ * they are in `elapsedMs`). Falls back to the whole run for a single message.
+ */
+function sendingRate(stats: ServerStats, elapsedMs: number): number {
+  const span = stats.firstAt !== null && stats.lastAt !== null ? stats.lastAt - stats.firstAt : 0;
+  if (stats.accepted > 1 && span > 0) return (stats.accepted * 1000) / span;
+  return elapsedMs > 0 ? (stats.accepted * 1000) / elapsedMs : 0;
+}
+
+/** One broadcast scenario: queue worker and naive sender against the same capped server. */
+export async function measureBroadcast(
+  ctx: { database: Database; repos: Repositories; news: NewsService; log: (m: string) => void },
+  scenario: { label: string; subscribers: number; cap: number; paid: boolean; latencyMs: number; naiveMessages: number; firstChatId: number; server?: BotApiServerHandle },
+): Promise<BroadcastFigures[]> {
+  const { database, repos, news } = ctx;
+  const db = database.db;
+  const [target] = await db
+    .select({ articleId: articleTopics.articleId, topicId: articleTopics.topicId })
+    .from(articleTopics)
+    .innerJoin(articles, eq(articles.id, articleTopics.articleId))
+    .where(sql`${articles.origin} <> 'seed'`)
+    .orderBy(desc(articles.publishedAt))
+    .limit(1);
+  if (!target) throw new Error("The broadcast needs a published (non-seed) article with a topic");
+  const t = now();
+  const chatIds = await createSubscribers(db, { count: scenario.subscribers, topicId: target.topicId, firstChatId: scenario.firstChatId });
+  ctx.log(`  ${scenario.label}: ${scenario.subscribers} subscribers created in ${((now() - t) / 1000).toFixed(1)} s`);
+  const server = scenario.server ?? (await spawnBotApiServer({ latencyMs: scenario.latencyMs, cap: scenario.cap }));
+  const figures: BroadcastFigures[] = [];
+  try {
+    const queue = await runQueueBroadcast({ database, repos, news, apiRoot: server.apiRoot, rate: scenario.cap, paid: scenario.paid, subscribers: chatIds, articleId: target.articleId });
+    const q = await server.stats();
+    const qc = deliveryCheck(chatIds, q.perChat);
+    figures.push({
+      ...queue, sender: "queue worker", subscribers: chatIds.length, cap: scenario.cap, accepted: q.accepted, tooManyRequests: q.tooManyRequests,
+      duplicates: qc.duplicates + qc.strangers, losses: queue.available ? qc.losses : 0,
+      messagesPerSecond: queue.available ? sendingRate(q, queue.elapsedMs) : 0,
+    });
+    ctx.log(`  ${scenario.label}: queue worker ${queue.available ? `${q.accepted} sent in ${(queue.elapsedMs / 1000).toFixed(1)} s` : queue.reason}`);
+    await server.reset();
+
+    const article = await news.byId(target.articleId);
+    const naiveChats = chatIds.slice(0, scenario.naiveMessages);
+    const naive = await runNaiveBroadcast({ apiRoot: server.apiRoot, chatIds: naiveChats, text: `${article?.title ?? ""}\n\n${article?.summary ?? ""}`, paid: scenario.paid });
+    const n = await server.stats();
+    const nc = deliveryCheck(naiveChats, n.perChat);
+    figures.push({
+      ...naive, sender: "naive sequential", subscribers: naiveChats.length, cap: scenario.cap, accepted: n.accepted, tooManyRequests: n.tooManyRequests,
+      // The naive sender starts at once and stops after its last try: its rate is over its whole run.
+      duplicates: nc.duplicates + nc.strangers, losses: nc.losses, messagesPerSecond: (n.accepted * 1000) / naive.elapsedMs,
+    });
+    ctx.log(`  ${scenario.label}: naive ${n.accepted}/${naiveChats.length} sent in ${(naive.elapsedMs / 1000).toFixed(1)} s, ${n.tooManyRequests} 429s`);
+  } finally {
+    if (!scenario.server) await server.close();
+    // Later scenarios subscribe other chats to the same topic: these must not receive them.
+    await db.update(chats).set({ active: false }).where(and(sql`${chats.id} >= ${scenario.firstChatId}`, sql`${chats.id} < ${scenario.firstChatId + scenario.subscribers}`));
+  }
+  return figures;
+}
+
+/** Rows for one scenario: the queue worker against the cap, and against the naive sender. */
+export function broadcastRows(label: string, [queue, naive]: BroadcastFigures[], backend: string): ResultRow[] {
+  const benchmark = "broadcast";
+  if (!queue || !naive) return [];
+  const cap = queue.cap;
+  const naiveBase = (value: number) => ({ name: "naive sequential", value: round(value, 2) });
+  const rows: ResultRow[] = [];
+  if (!queue.available) {
+    rows.push(row({ benchmark, case: `${label}: queue worker`, metric: "messages/s", unit: "/s", value: null, baseline: naiveBase(naive.messagesPerSecond), note: queue.reason }));
+  } else {
+    const perMessageCpu = queue.accepted > 0 ? queue.cpuMs / queue.accepted : Number.NaN;
+    rows.push(
+      row({ benchmark, case: `${label}: queue worker`, metric: "messages/s", unit: "/s", value: round(queue.messagesPerSecond, 1), baseline: naiveBase(naive.messagesPerSecond), note: `${round((100 * queue.messagesPerSecond) / cap, 1)}% of the ${cap}/s cap; whole run incl. enqueue and worker start/stop ${round(queue.elapsedMs / 1000, 1)} s` }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "share of cap", unit: "%", value: round((100 * queue.messagesPerSecond) / cap, 1), baseline: { name: "naive sequential", value: round((100 * naive.messagesPerSecond) / cap, 1) }, target: "≥ 95%", met: queue.messagesPerSecond >= 0.95 * cap }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "429s received", unit: "", value: queue.tooManyRequests, baseline: naiveBase(naive.tooManyRequests), ratio: null, target: "no 429 storm", met: queue.tooManyRequests <= Math.max(5, queue.subscribers * 0.01) }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "duplicates", unit: "", value: queue.duplicates, baseline: naiveBase(naive.duplicates), ratio: null, target: "0", met: queue.duplicates === 0 }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "losses", unit: "", value: queue.losses, baseline: naiveBase(naive.losses), ratio: null, target: "0", met: queue.losses === 0, note: `naive tried ${naive.subscribers} of ${queue.subscribers}` }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "CPU per message", unit: "ms", value: round(perMessageCpu, 3), baseline: naiveBase(naive.accepted > 0 ? naive.cpuMs / naive.accepted : Number.NaN), target: "< 1 ms", met: perMessageCpu < 1, note: backend === "pglite" ? "includes PGlite's own CPU (same process)" : "bench process only; Postgres and the fake server are other processes" }),
+      row({ benchmark, case: `${label}: queue worker`, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: naiveBase(naive.peakRssMb), target: backend === "postgres" ? "< 300 MB" : undefined, met: backend === "postgres" ? queue.peakRssMb < 300 : undefined, note: "whole bench process (dataset included)" }),
+    );
+  }
+  rows.push(
+    row({ benchmark, case: `${label}: naive sequential (${naive.subscribers})`, metric: "messages/s", unit: "/s", value: round(naive.messagesPerSecond, 1), baseline: null, note: `${naive.tooManyRequests} 429s, ${naive.losses} lost, ${naive.duplicates} duplicates` }),
+  );
+  return rows;
+}
+
+/** The benchmark: the paid-mode run, and the free 25/s run in full mode. */
+export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
+  const dataset = await ctx.dataset("small");
+  const { database, repos, news } = dataset.bench;
+  const b = ctx.sizes.broadcast;
+  const scenarios = [
+    { label: `${b.paid.subscribers.toLocaleString("en-US")} subscribers, ${b.paid.cap}/s paid cap`, ...b.paid, paid: true, firstChatId: 10_000_000 },
+    ...(b.free.subscribers > 0 ? [{ label: `${b.free.subscribers.toLocaleString("en-US")} subscribers, ${b.free.cap}/s cap`, ...b.free, paid: false, firstChatId: 20_000_000 }] : []),
+  ];
+  const rows: ResultRow[] = [];
+  const details: Record<string, unknown> = {};
+  for (const s of scenarios) {
+    const figures = await measureBroadcast({ database, repos, news, log: ctx.log }, { ...s, latencyMs: b.latencyMs, naiveMessages: Math.min(b.naiveMessages, s.subscribers) });
+    rows.push(...broadcastRows(s.label, figures, ctx.backend));
+    details[s.label] = figures;
+  }
+  return {
+    name: "broadcast",
+    rows,
+    details,
+    notes: [
+      `broadcast: local Bot API server in a child process, ${b.latencyMs} ms latency per sendMessage, 429 with retry_after above the cap (sliding 1 s window). ` +
+        `The naive sender tries the first ${b.naiveMessages} subscribers only (it is sequential: about 1 / latency messages/s); its losses are its 429s.` +
+        (ctx.profile !== "full" || b.paid.subscribers < 100_000 ? ` This run: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap${b.free.subscribers > 0 ? ` and ${b.free.subscribers} at ${b.free.cap}/s` : ""}.` : "") +
+        (ctx.profile === "quick" ? ` Quick mode: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap (2,000 at 25/s would take 80 s); the full run does 100,000 at 1000/s and 1,500 at 25/s.` : ""),
+    ],
+  };
+}
