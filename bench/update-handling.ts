@@ -7,13 +7,11 @@
 import { desc } from "drizzle-orm";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { pino } from "pino";
 import { createBot } from "../src/bot/create-bot.js";
-import type { BotDeps } from "../src/bot/deps.js";
 import { articles } from "../src/db/schema.js";
-import { createWhoIsService } from "../src/entities/who-is.js";
 import { createInMemoryApi } from "../src/transports/in-memory-api.js";
 import { LOCAL_BOT_INFO } from "../src/transports/local.js";
+import { testDeps } from "../test/support/bot.js";
 import type { BenchContext, BenchmarkResult } from "./support/context.js";
 import type { Dataset } from "./support/dataset.js";
 import { createRandom } from "./support/random.js";
@@ -83,14 +81,8 @@ async function drive(bot: Bot<any>, updates: { kind: UpdateKind; update: Update 
 
 /** The real bot over the dataset; replies go to an in-memory Bot API that answers at once. */
 export function realBot(dataset: Dataset): Bot<any> {
-  const { repos, news } = dataset.bench;
-  const deps: BotDeps = {
-    news,
-    whoIs: createWhoIsService({ entities: repos.entities }),
-    chats: { remember: (chat) => repos.chats.upsert(chat), languageOf: async (chatId) => (await repos.chats.get(chatId))?.language },
-    isAdmin: async (userId) => repos.admins.isAdmin(userId),
-    log: pino({ level: "silent" }),
-  };
+  // The same dependencies the tests give the bot: every service over the benchmark's database.
+  const deps = testDeps({ repos: dataset.bench.repos, news: dataset.bench.news });
   return createBot(deps, { token: TOKEN, botInfo: BOT_INFO, client: { fetch: createInMemoryApi() }, autoRetry: false });
 }
 

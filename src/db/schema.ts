@@ -145,6 +145,8 @@ export const entityAliases = pgTable(
   (t) => [
     uniqueIndex("entity_aliases_unique").on(t.entityId, t.normalized),
     index("entity_aliases_trgm_idx").using("gin", sql`${t.normalized} gin_trgm_ops`),
+    // KNN (ORDER BY normalized <-> $1 LIMIT k) needs GiST: it returns the nearest names first.
+    index("entity_aliases_trgm_gist_idx").using("gist", sql`${t.normalized} gist_trgm_ops`),
     index("entity_aliases_normalized_idx").on(t.normalized),
   ],
 );

@@ -4,6 +4,7 @@
  * when nothing matches, the nearest known names. Nothing is ever described that is not stored.
  */
 import type { EntityDetails, EntityMatch, EntityMention, EntityRepository } from "../db/repositories/entities.js";
+import damerauLevenshtein from "damerau-levenshtein";
 import { stopwordsFor } from "../news/tokens.js";
 import { foldCase, normalizeName } from "./normalize.js";
 
@@ -43,9 +44,14 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
   }
 
   /** Picks one entity, several, or none from ranked name matches. */
-  function decide(matches: EntityMatch[], minimum: number): EntityMatch[] {
+  function decide(matches: EntityMatch[], minimum: number, query: string): EntityMatch[] {
     const top = matches[0];
-    if (!top || top.score < minimum) return [];
+    if (!top) return [];
+    if (top.score < minimum) {
+      // Trigrams punish swapped letters ("Wdaephul"); one name a keystroke or two away still counts.
+      const spelled = matches.filter((m) => isTypoOf(query, normalizeName(m.alias)));
+      return spelled.length === 1 ? spelled : [];
+    }
     const close = matches.filter((m) => m.score >= top.score - AMBIGUITY_MARGIN && m.score >= minimum);
     if (close.length === 1) return close;
     // Among equally close names, the one the news actually talks about wins over unknowns.
@@ -94,21 +100,21 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
       if (!normalized) return options.bareName ? undefined : { kind: "unknown", subject, suggestions: [] };
       const matches = await entities.searchByName(normalized);
       if (options.bareName) {
-        const chosen = decide(matches, BARE_NAME_SCORE);
+        const chosen = decide(matches, BARE_NAME_SCORE, normalized);
         if (chosen.length !== 1) return undefined;
         const found = await card(chosen[0]!.entityId);
         return found && { kind: "card", card: found };
       }
       // A strong name match answers; otherwise a role ("the German foreign minister") is tried
       // before weaker name matches, which such phrases produce by sharing a word with a name.
-      let chosen = decide(matches, BARE_NAME_SCORE);
+      let chosen = decide(matches, BARE_NAME_SCORE, normalized);
       if (chosen.length === 0) {
         // Roles the news states come first; descriptions (every language) are the fallback.
         const words = roleWords(subject);
         const byStatedRole = await entities.searchByRole(words);
         chosen = decideRole(byStatedRole.length > 0 ? byStatedRole : await entities.searchByWords(words));
       }
-      if (chosen.length === 0) chosen = decide(matches, MIN_NAME_SCORE);
+      if (chosen.length === 0) chosen = decide(matches, MIN_NAME_SCORE, normalized);
       if (chosen.length === 1) {
         const found = await card(chosen[0]!.entityId);
         if (found) return { kind: "card", card: found };
@@ -130,3 +136,13 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
 }
 
 export type WhoIsService = ReturnType<typeof createWhoIsService>;
+
+/**
+ * Whether `query` is a misspelling of `alias` (both normalised): at most one edit (insertion,
+ * deletion, substitution or swap of neighbours) for 5–7 letters, two from 8 letters; none below.
+ */
+export function isTypoOf(query: string, alias: string): boolean {
+  const allowed = query.length >= 8 ? 2 : query.length >= 5 ? 1 : 0;
+  if (allowed === 0 || Math.abs(query.length - alias.length) > allowed || query.length > 64) return false;
+  return damerauLevenshtein(query, alias).steps <= allowed;
+}

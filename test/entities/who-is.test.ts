@@ -39,6 +39,9 @@ describe.each(BACKENDS)("who is … on %s", (backend) => {
     ["zelenski", "Volodymyr Zelensky"],
     ["Poutine", "Vladimir Putin"],
     ["Driscoll", "Daniel Driscoll"],
+    ["Wdaephul", "Johann Wadephul"],
+    ["Drisocll", "Daniel Driscoll"],
+    ["Zelesnky", "Volodymyr Zelensky"],
   ])("finds %s → %s despite typos, accents and script", async (subject, expected) => {
     expect(await nameOf(subject)).toBe(expected);
   });
@@ -67,6 +70,7 @@ describe.each(BACKENDS)("who is … on %s", (backend) => {
     expect(answer?.kind).toBe("unknown");
     if (answer?.kind !== "unknown") return;
     expect(answer.suggestions.map((s) => s.name)).toContain("Sergey Lavrov");
+    expect((await whoIs.answer("Pupkin"))?.kind).toBe("unknown");
     const nothing = await whoIs.answer("Xqzzyx");
     expect(nothing).toEqual({ kind: "unknown", subject: "Xqzzyx", suggestions: [] });
   });

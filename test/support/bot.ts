@@ -9,7 +9,8 @@ import { createPublishingService } from "../../src/news/publishing.js";
 import type { createSeededApp } from "./database.js";
 import { createRecordingApi, TEST_BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
-type App = Awaited<ReturnType<typeof createSeededApp>>;
+/** What the bot needs of an app: its repositories and news service (tests, benchmarks). */
+type App = Pick<Awaited<ReturnType<typeof createSeededApp>>, "repos" | "news">;
 
 export interface TestDepsOptions {
   /** ADMIN_IDS. */

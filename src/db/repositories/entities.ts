@@ -39,27 +39,50 @@ export interface EntityMention {
   role: string | null;
 }
 
+/** How many nearest aliases are ranked per name search: enough for every spelling of a few entities. */
+const NEAREST_ALIASES = 48;
+/** Aliases less similar than this (trigram similarity, 0..1) are no match at all. */
+export const MIN_SIMILARITY = 0.25;
+
 /** Creates the entity lookup repository. */
 export function createEntityRepository({ db }: { db: Db }) {
   return {
     /**
-     * Entities whose aliases are close to `normalized` (already normalised), best first. Uses the
-     * `%` operator so the GIN trigram index does the work; exact aliases score 1.
+     * Entities whose aliases are close to `normalized` (already normalised), best first; exact
+     * aliases score 1. The nearest aliases come from the GiST trigram index by distance (`<->`,
+     * a KNN scan that stops after a few dozen rows), so the cost does not grow with the number of
+     * names sharing trigrams with the query ("Dmitriy …" × thousands).
      */
     async searchByName(normalized: string, limit = 8): Promise<EntityMatch[]> {
       if (!normalized) return [];
-      const best = db
-        .selectDistinctOn([entityAliases.entityId], {
-          entityId: entityAliases.entityId,
-          alias: entityAliases.alias,
-          isShort: entityAliases.isShort,
-          score: sql<number>`similarity(${entityAliases.normalized}, ${normalized})`.as("score"),
-        })
-        .from(entityAliases)
-        .where(sql`${entityAliases.normalized} % ${normalized}`)
-        .orderBy(entityAliases.entityId, sql`similarity(${entityAliases.normalized}, ${normalized}) desc`)
-        .as("best");
+      const distance = sql<number>`${entityAliases.normalized} <-> ${normalized}`;
+      const nearest = db.$with("nearest").as(
+        db
+          .select({
+            entityId: entityAliases.entityId,
+            alias: entityAliases.alias,
+            isShort: entityAliases.isShort,
+            distance: distance.as("distance"),
+          })
+          .from(entityAliases)
+          .orderBy(distance)
+          .limit(NEAREST_ALIASES),
+      );
+      const best = db.$with("best").as(
+        db
+          .with(nearest)
+          .selectDistinctOn([nearest.entityId], {
+            entityId: nearest.entityId,
+            alias: nearest.alias,
+            isShort: nearest.isShort,
+            score: sql<number>`1 - ${nearest.distance}`.as("score"),
+          })
+          .from(nearest)
+          .where(sql`${nearest.distance} <= ${1 - MIN_SIMILARITY}`)
+          .orderBy(nearest.entityId, nearest.distance),
+      );
       const rows = await db
+        .with(nearest, best)
         .select({
           entityId: best.entityId,
           alias: best.alias,

@@ -1,0 +1,1 @@
+CREATE INDEX "entity_aliases_trgm_gist_idx" ON "entity_aliases" USING gist ("normalized" gist_trgm_ops);
