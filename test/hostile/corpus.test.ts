@@ -133,6 +133,19 @@ describe.each(BACKENDS)("hostile updates (%s)", (backend) => {
     expect(faults.slice(0, 40)).toEqual([]);
   });
 
+  it("hostile posts of the source channel: published or refused, never a failure, only article tables written", async () => {
+    const channel = createHostileBot(app, { sourceChannelId: -100_555 });
+    const articleTables = ["articles", "article_topics", "outlets", "citations", "entities", "entity_aliases", "entity_topics", "mentions"];
+    const faults: string[] = [];
+    for (const text of [...HOSTILE_TEXTS, "Title\u0000\nA body with a NUL \u0000 inside.", "Title \uD800\nA body with a lone surrogate."]) {
+      const verdict = await channel.send(updateOf(text, "channel", { userId: 1, groupId: -100_555 }));
+      faults.push(...faultsOf(verdict, new Set(articleTables)).map((fault) => `${label(text)} in the source channel: ${fault}`));
+      if (verdict.calls.length > 0) faults.push(`${label(text)}: the bot spoke in the channel`);
+    }
+    hostile.forget(); // the channel bot wrote behind the main bot's last snapshot
+    expect(faults.slice(0, 40)).toEqual([]);
+  });
+
   it("update kinds the bot does not handle and forged entities", async () => {
     const faults: string[] = [];
     for (const [index, update] of oddUpdates(STRANGER).entries()) faults.push(...(await judge(`odd update #${index}`, update)));
