@@ -12,6 +12,7 @@ import { adminsFeature } from "./features/admins.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
 import { chatMembersFeature } from "./features/chat-members.js";
 import { channelFeature } from "./features/channel.js";
+import { forgedCallbacksFeature } from "./features/forged-callbacks.js";
 import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
 import { postFeature } from "./features/post.js";
@@ -63,6 +64,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
 
   protectedBot.use(i18n);
+  // Before the conversation: forged button presses never reach a handler (and are logged).
+  protectedBot.use(forgedCallbacksFeature(deps));
   // First after i18n: an open /post conversation gets the admin's messages before any other feature.
   protectedBot.use(postFeature(deps, { i18n }));
   protectedBot.use(adminsFeature(deps));

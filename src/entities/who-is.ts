@@ -15,6 +15,11 @@ export const BARE_NAME_SCORE = 0.6;
 /** Candidates within this distance of the best are "did you mean" alternatives. */
 const AMBIGUITY_MARGIN = 0.08;
 export const CARD_MENTIONS = 3;
+/**
+ * No stored name is longer; a longer subject is answered "unknown" without searching, because a
+ * trigram search for a 10,000-character "/who …" costs more than a second of database time.
+ */
+export const SUBJECT_MAX = 200;
 
 export interface EntityCard {
   entity: EntityDetails;
@@ -97,7 +102,7 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
      */
     async answer(subject: string, options: { bareName?: boolean } = {}): Promise<WhoIsAnswer | undefined> {
       const normalized = normalizeName(subject);
-      if (!normalized) return options.bareName ? undefined : { kind: "unknown", subject, suggestions: [] };
+      if (!normalized || normalized.length > SUBJECT_MAX) return options.bareName ? undefined : { kind: "unknown", subject, suggestions: [] };
       const matches = await entities.searchByName(normalized);
       if (options.bareName) {
         const chosen = decide(matches, BARE_NAME_SCORE, normalized);

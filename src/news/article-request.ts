@@ -26,12 +26,19 @@ export interface ArticleRequest {
   summary?: string;
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate cannot be encoded as UTF-8: either
+ * made the insert fail (a 500 from the API, a failed /post or channel post) instead of a 400.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const text = (max: number, what: string) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
     .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`);
+    .max(max, `${what} must be at most ${max} characters`)
+    .refine((value) => !UNSTORABLE.test(value), `${what} must not contain NUL characters or unpaired surrogates`);
 
 /**
  * Creates the request schema. Topics are checked against the stored topics (slug or any name), so

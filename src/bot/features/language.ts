@@ -35,6 +35,13 @@ export function languageFeature(deps: BotDeps) {
   }
   menu.text(async (ctx) => `${(await current(ctx)) === null ? "✅ " : ""}${ctx.t("language-automatic")}`, choose(null));
 
+  // With `onMenuOutdated: false` the menu plugin trusts the row and column in the callback data, and
+  // a forged "language/99/0/…" makes it throw. Every button is one column of one of these rows.
+  feature.callbackQuery(/^language\//, (ctx, next) => {
+    const [, row, column] = ctx.callbackQuery.data.split("/");
+    const valid = /^\d{1,2}$/.test(row ?? "") && Number(row) <= SUPPORTED_LOCALES.length && column === "0";
+    return valid ? next() : ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+  });
   feature.use(menu);
   feature.command("language", async (ctx) => {
     const chosen = await current(ctx);

@@ -28,7 +28,9 @@ export function postFeature(deps: BotDeps, { i18n }: { i18n: I18n<BotContext> })
   });
   inPrivate.use(createConversation(createPostConversation(deps, i18n), POST_CONVERSATION));
   inPrivate.command("post", async (ctx) => {
-    if (!(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("post-not-admin"), { parse_mode: "HTML" });
+    // grammY types `from` as present in private chats, but a forged update may lack it.
+    const userId = (ctx.from as typeof ctx.from | undefined)?.id;
+    if (userId === undefined || !(await deps.isAdmin(userId))) return ctx.reply(ctx.t("post-not-admin"), { parse_mode: "HTML" });
     await ctx.conversation.enter(POST_CONVERSATION);
   });
 

@@ -6,9 +6,16 @@
 /** Telegram's limit for a text message. */
 export const MESSAGE_LIMIT = 4096;
 
-/** Escapes the three characters Telegram's HTML parser treats specially. */
+/** A UTF-16 surrogate without its partner: it cannot be encoded as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escapes the three characters Telegram's HTML parser treats specially. Lone surrogates (a forged
+ * update, or user text cut in the middle of an emoji) become U+FFFD: Telegram refuses the whole
+ * message with 400 "text must be encoded in UTF-8" otherwise.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(LONE_SURROGATE, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Escapes a value for a double-quoted attribute. */
@@ -30,7 +37,8 @@ export function link(url: string, text?: string): string {
 /** Shortens plain text to `max` characters at a word boundary, with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never cut between the two halves of an emoji or other astral character.
+  const cut = text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 2] ?? "") ? max - 2 : max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
