@@ -82,5 +82,5 @@ describe.skipIf(!process.env.DATABASE_URL)("two bot processes on one PostgreSQL"
     delivery.child.kill("SIGTERM");
     expect(await updates.exited).toBe(0);
     expect(await delivery.exited).toBe(0);
-  });
+  }, 180_000); // two process starts; slow on a loaded CI machine
 });
