@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Stops the PostgreSQL server: run alone afterwards with vitest.restart.config.ts (npm test).
+    exclude: [...configDefaults.exclude, "test/reliability/pg-restart.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     // PGlite instances are heavy (hundreds of MB); two workers fit the 2-core machines we run on.
     maxWorkers: 2,

@@ -22,7 +22,8 @@ import { statsFeature } from "./features/stats.js";
 import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
-import { createI18n } from "./i18n.js";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
+import { createI18n, translatorFor } from "./i18n.js";
 import { markUpdateFailed, updateLog } from "./middleware/update-log.js";
 
 export interface CreateBotOptions {
@@ -53,14 +54,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     markUpdateFailed(ctx);
     const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     logBotError(log, error.error);
-    // Tell the user something went wrong instead of leaving them without an answer.
+    // Tell the user something went wrong instead of leaving them without an answer. When the
+    // database is briefly unreachable (a restart), ask them to try again shortly; the language
+    // negotiator itself may have failed then (it reads the chat's language), hence the fallback
+    // to Telegram's language_code.
+    const key = isDatabaseUnavailable(error.error) ? "error-database-unavailable" : "error-generic";
+    const t = ctx.t ?? translatorFor(i18n, ctx.from?.language_code ?? "en");
     if (ctx.chat && !ctx.callbackQuery) {
-      return ctx.reply(ctx.t ? ctx.t("error-generic") : "Sorry, something went wrong. Please try again shortly.").then(
+      return ctx.reply(t(key)).then(
         () => undefined,
         () => undefined,
       );
     }
-    if (ctx.callbackQuery) return ctx.answerCallbackQuery({ text: ctx.t ? ctx.t("error-generic") : undefined }).then(() => undefined, () => undefined);
+    if (ctx.callbackQuery) return ctx.answerCallbackQuery({ text: t(key) }).then(() => undefined, () => undefined);
   });
 
   protectedBot.use(i18n);
@@ -89,5 +95,6 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 function logBotError(log: BotDeps["log"], error: unknown) {
   if (error instanceof GrammyError) log.warn({ method: error.method, code: error.error_code, description: error.description }, "Telegram refused a call");
   else if (error instanceof HttpError) log.warn({ err: error.error }, "Could not reach Telegram");
+  else if (isDatabaseUnavailable(error)) log.warn({ err: error }, "Database unavailable while handling an update");
   else log.error({ err: error }, "Update handler failed");
 }

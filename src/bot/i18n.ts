@@ -29,7 +29,10 @@ export function createI18n(options: I18nOptions = {}): I18n<BotContext> {
     // Without this, Fluent wraps every variable in invisible Unicode isolation marks.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: async (ctx) => {
-      const chosen = ctx.chat && options.chatLanguage ? toLocale(await options.chatLanguage(ctx.chat.id)) : undefined;
+      // If the chosen language cannot be read (database briefly down), answer in Telegram's
+      // language rather than failing before any handler, or the apology would come in English.
+      const stored = ctx.chat && options.chatLanguage ? await options.chatLanguage(ctx.chat.id).catch(() => undefined) : undefined;
+      const chosen = toLocale(stored);
       return chosen ?? toLocale(ctx.from?.language_code) ?? "en";
     },
   });

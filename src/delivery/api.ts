@@ -14,9 +14,15 @@ export interface DeliveryApiOptions {
   maxDelaySeconds?: number;
 }
 
+/** How long one Bot API request of the worker may take before it is abandoned and retried. */
+export const DELIVERY_TIMEOUT_SECONDS = 30;
+
 /** Creates the `Api` for the delivery worker. */
 export function createDeliveryApi(token: string, options: DeliveryApiOptions = {}): Api {
-  const api = new Api(token, options.client);
+  // grammY waits 500 s for an answer by default; a request hanging that long would outlive the
+  // row's lease (5 min), and another worker could send the row again while it is still in flight.
+  // 30 s is far above a normal sendMessage and far below the lease. The caller can override it.
+  const api = new Api(token, { timeoutSeconds: DELIVERY_TIMEOUT_SECONDS, ...options.client });
   if (options.autoRetry !== false) {
     // Few attempts: a row that keeps failing goes back to the queue with its own backoff instead
     // of holding a sending slot (and its lease) for minutes.

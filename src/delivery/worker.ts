@@ -158,11 +158,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await handleFailure(row, error);
       return;
     }
-    await record(row, messageId);
+    await record(row, messageId, leaseEndsAt);
   }
 
-  /** Writes `sent`, retrying briefly: until it is written, a crash would repeat this message. */
-  async function record(row: ClaimedDelivery, messageId: number): Promise<void> {
+  /**
+   * Writes `sent`: until it is written, a crash would repeat this message. The database may be
+   * briefly away (a PostgreSQL restart takes seconds), so keep trying while the lease is ours:
+   * giving up early leaves the row leased and pending, and it is sent again once the lease expires.
+   * While stopping, only a few tries, so that shutdown stays within its deadline.
+   */
+  async function record(row: ClaimedDelivery, messageId: number, leaseEndsAt: number): Promise<void> {
     const gap = row.chatType === "private" ? spacing.private : spacing.group;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -170,11 +175,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         outcome("sent");
         return;
       } catch (error) {
-        if (attempt >= 5) {
+        const delay = Math.min(2000, 200 * attempt);
+        if ((stopping && attempt >= 5) || Date.now() + delay > leaseEndsAt - 5000) {
           log.error({ err: error, delivery: row.id }, "Sent but could not record it; the message may be sent again");
           return;
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        if (attempt === 1) log.warn({ err: error, delivery: row.id }, "Sent but could not record it yet; retrying");
+        await new Promise((r) => setTimeout(r, delay));
       }
     }
   }
@@ -225,8 +232,30 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  // Rows whose outcome could not be written (the database was unreachable) and that were not
+  // sent: released as soon as the database answers again, instead of waiting for their lease
+  // (minutes) to expire. Rows that were sent are never put here (see `record`).
+  const unsettled = new Set<number>();
+
+  async function releaseUnsettled(): Promise<boolean> {
+    if (unsettled.size === 0) return true;
+    try {
+      const ids = [...unsettled];
+      await repos.deliveries.release(id, ids);
+      for (const rowId of ids) unsettled.delete(rowId);
+      log.info({ released: ids.length }, "Released deliveries whose outcome could not be recorded");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function run(): Promise<void> {
     while (!stopping) {
+      if (!(await releaseUnsettled())) {
+        await sleep(idleMs);
+        continue;
+      }
       let rows: ClaimedDelivery[];
       try {
         rows = await repos.deliveries.claim({ workerId: id, limit: batchSize, leaseMs });
@@ -245,7 +274,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await Promise.all(
         rows.map((row) =>
           limiter.schedule(() => deliver(row, leaseEndsAt)).catch((error: unknown) => {
-            if (!stopping) log.error({ err: error, delivery: row.id }, "Delivery crashed; its lease will expire");
+            if (stopping) return;
+            // Only database writes throw out of deliver() (send failures are classified), so the
+            // message was not sent: the row can be retried as soon as its lease is released.
+            unsettled.add(row.id);
+            log.error({ err: error, delivery: row.id }, "Could not record a delivery's outcome; it will be released and retried");
           }),
         ),
       );

@@ -13,15 +13,20 @@ export interface ServerCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** Set when the default handler answered a sendMessage with ok (not a scripted fault). */
+  answered?: boolean;
 }
+
+/** A scripted answer: a JSON body, raw bytes (malformed JSON), or no answer at all ("hang"). */
+export type ScriptedAnswer = { status: number; body: unknown } | { status: number; raw: string } | "hang";
 
 export interface BotApiServerOptions {
   /** Delay before answering sendMessage (ms). */
   latencyMs?: number;
   /** Delay before answering sendMessage, per call: milliseconds, or a promise to wait for; overrides `latencyMs`. */
   latencyFor?: (call: ServerCall) => number | Promise<unknown>;
-  /** Answer a call differently: return a JSON body and status, or undefined for the default. */
-  respond?: (call: ServerCall) => { status: number; body: unknown } | undefined;
+  /** Answer a call differently: a JSON body and status, raw text, "hang", or undefined for the default. */
+  respond?: (call: ServerCall) => ScriptedAnswer | undefined;
 }
 
 /** Starts the server on 127.0.0.1 and a free port. */
@@ -30,6 +35,8 @@ export async function startBotApiServer(options: BotApiServerOptions = {}) {
   const queue: Update[] = [];
   let waiting: (() => void)[] = [];
   let nextMessageId = 1;
+  let closed!: () => void;
+  const closing = new Promise<void>((resolve) => (closed = resolve));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
@@ -51,6 +58,12 @@ export async function startBotApiServer(options: BotApiServerOptions = {}) {
     const call: ServerCall = { token: match[1]!, method: match[2]!, payload, at: Date.now() };
     calls.push(call);
     const custom = options.respond?.(call);
+    if (custom === "hang") return closing; // never answered; the client's timeout fires
+    if (custom && "raw" in custom) {
+      if (res.writableEnded || res.destroyed) return;
+      res.writeHead(custom.status, { "content-type": "application/json" });
+      return void res.end(custom.raw);
+    }
     if (custom) return send(custom.status, custom.body);
 
     switch (call.method) {
@@ -78,6 +91,7 @@ export async function startBotApiServer(options: BotApiServerOptions = {}) {
         if (typeof latency === "number" && latency > 0) await new Promise((r) => setTimeout(r, latency));
         else if (typeof latency === "object") await latency;
         const chatId = Number(payload.chat_id);
+        call.answered = !(res.writableEnded || res.destroyed);
         return send(200, {
           ok: true,
           result: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private" }, text: payload.text },
@@ -110,9 +124,12 @@ export async function startBotApiServer(options: BotApiServerOptions = {}) {
       for (const fn of wake) fn();
     },
     sent: () => calls.filter((c) => c.method === "sendMessage"),
+    /** sendMessage calls answered with ok (scripted faults and calls whose client left excluded). */
+    delivered: () => calls.filter((c) => c.method === "sendMessage" && c.answered),
     close: () =>
       new Promise<void>((resolve) => {
         for (const fn of waiting) fn();
+        closed();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

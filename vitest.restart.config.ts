@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The test that stops and starts the PostgreSQL server, run on its own after the main run
+ * (`npm test`): no other database test may run while the server is down.
+ */
+export default defineConfig({
+  test: {
+    include: ["test/reliability/pg-restart.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    maxWorkers: 1,
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+  },
+});
