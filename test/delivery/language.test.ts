@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createTestBot } from "../support/bot.js";
-import { createFakeTelegram, deliveryService, publishArticle, testWorker, waitUntilDrained } from "../support/fake-broadcast.js";
+import { createFakeTelegram, deliverAll, deliveryService, publishArticle } from "../support/fake-broadcast.js";
 import { textUpdate } from "../support/telegram.js";
 
 describe.each(BACKENDS)("delivery language on %s", (backend) => {
@@ -20,13 +20,7 @@ describe.each(BACKENDS)("delivery language on %s", (backend) => {
     const id = await publishArticle(app, ["economy"]);
     expect(await deliveryService(app).enqueueArticle(id)).toBe(3);
     const telegram = createFakeTelegram();
-    const worker = testWorker(app, telegram);
-    worker.start();
-    try {
-      await waitUntilDrained(app);
-    } finally {
-      await worker.stop();
-    }
+    await deliverAll(app, telegram);
     const buttonsOf = (chatId: number) =>
       (telegram.sends.find((s) => s.chatId === chatId)!.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard
         .flat()

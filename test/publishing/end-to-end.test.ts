@@ -8,7 +8,7 @@ import { createArticlesApi } from "../../src/http/articles-api.js";
 import { createPublishingService } from "../../src/news/publishing.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createTestBot } from "../support/bot.js";
-import { createFakeTelegram, deliveryService, testWorker, waitUntilDrained } from "../support/fake-broadcast.js";
+import { createFakeTelegram, deliverAll, deliveryService } from "../support/fake-broadcast.js";
 import { textUpdate } from "../support/telegram.js";
 
 const TOKEN = "e2e-token-0123456789abcdef";
@@ -46,13 +46,7 @@ describe.each(BACKENDS)("end to end: HTTP publish reaches the topic's subscriber
     expect(deliveries).toBe(2);
 
     const telegram = createFakeTelegram({ latencyMs: () => 5 });
-    const worker = testWorker(app, telegram);
-    worker.start();
-    try {
-      await waitUntilDrained(app);
-    } finally {
-      await worker.stop();
-    }
+    await deliverAll(app, telegram);
     const delivered = telegram.delivered();
     expect(delivered.get(1001)).toBe(1);
     expect(delivered.get(1002)).toBe(1);

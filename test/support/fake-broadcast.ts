@@ -178,6 +178,17 @@ export async function waitUntilDrained(app: App, timeoutMs = 20_000): Promise<vo
   }
 }
 
+/** Runs a worker over `app` until no delivery is pending, then stops it. */
+export async function deliverAll(app: App, telegram: FakeTelegram, options: Parameters<typeof testWorker>[2] = {}): Promise<void> {
+  const worker = testWorker(app, telegram, options);
+  worker.start();
+  try {
+    await waitUntilDrained(app);
+  } finally {
+    await worker.stop();
+  }
+}
+
 /** Empties chats, subscriptions and deliveries, so one seeded database serves a whole file. */
 export async function resetDeliveryTables(app: App): Promise<void> {
   await app.database.db.execute(sql`truncate table deliveries, subscriptions, chats`);
