@@ -84,9 +84,15 @@ describe.each(BACKENDS)("bot basics on %s", (backend) => {
     const text = reply!.text;
     const linkAt = text.indexOf("https://www.kasparov.ru/material.php?id=691EC16CA4E10");
     expect(linkAt).toBeGreaterThan(0);
+    const outletsAt = text.indexOf("Outlets cited: 6");
+    expect(outletsAt).toBeGreaterThan(linkAt);
+    const speakersAt = text.indexOf("Also quoted:");
     for (const outlet of ["Politico", "RBC", "The Wall Street Journal", "Reuters", "Financial Times", "Axios"]) {
-      expect(text.indexOf(outlet), outlet).toBeGreaterThan(linkAt);
+      expect(text.indexOf(outlet), outlet).toBeGreaterThan(outletsAt);
+      expect(text.indexOf(`${outlet} · `), outlet).toBeLessThan(speakersAt);
     }
+    // Quoted speakers are listed apart from the outlets, after them.
+    expect(text.indexOf("Johann Wadephul\n")).toBeGreaterThan(speakersAt);
     const [byNumber] = await send(`/sources ${seedId}`);
     expect(byNumber!.text).toBe(text);
   });

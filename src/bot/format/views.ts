@@ -101,7 +101,8 @@ export function sourcesView(t: Translate, input: { article: ArticleSummary; cita
   const { article, citations } = input;
   const blocks = [bold(t("sources-title", { title: escapeHtml(article.title) }))];
   blocks.push(article.url ? `${t("sources-original")}\n${link(article.url)}` : t("sources-no-original"));
-  const groups = new Map<string, { label: string; claims: string[] }>();
+  // Outlets first (what the article attributes its information to), then quoted speakers.
+  const groups = new Map<string, { label: string; claims: string[]; outlet: boolean }>();
   for (const citation of citations) {
     let group = groups.get(citation.sourceKey);
     if (!group) {
@@ -110,18 +111,17 @@ export function sourcesView(t: Translate, input: { article: ArticleSummary; cita
           ? `${bold(citation.outlet.name)} · ${link(citation.outlet.homepage, hostOf(citation.outlet.homepage))}`
           : bold(citation.outlet.name)
         : bold(citation.entityName ?? citation.speaker ?? citation.sourceKey);
-      group = { label, claims: [] };
+      group = { label, claims: [], outlet: citation.outlet !== null };
       groups.set(citation.sourceKey, group);
     }
     if (!group.claims.includes(citation.claim)) group.claims.push(citation.claim);
   }
-  if (groups.size === 0) blocks.push(t("sources-none"));
-  else {
-    blocks.push(bold(t("sources-cited", { count: groups.size })));
-    for (const group of groups.values()) {
-      blocks.push([group.label, ...group.claims.map((claim) => quote(truncate(claim, 700)))].join("\n"));
-    }
-  }
+  const render = (group: { label: string; claims: string[] }) => [group.label, ...group.claims.map((claim) => quote(truncate(claim, 700)))].join("\n");
+  const outlets = [...groups.values()].filter((g) => g.outlet);
+  const speakers = [...groups.values()].filter((g) => !g.outlet);
+  if (outlets.length === 0) blocks.push(t("sources-none"));
+  else blocks.push(bold(t("sources-outlets", { count: outlets.length })), ...outlets.map(render));
+  if (speakers.length > 0) blocks.push(bold(t("sources-speakers", { count: speakers.length })), ...speakers.map(render));
   return { messages: packBlocks(blocks), keyboard: articleKeyboard(t, article) };
 }
 

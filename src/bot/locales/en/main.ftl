@@ -49,9 +49,13 @@ sources-title = 📚 Sources of “{ $title }”
 sources-original = Original article:
 sources-no-original = This article has no original link.
 sources-none = The article does not attribute its information to any outlet I know.
-sources-cited = { $count ->
-    [one] Cited: one source
-   *[other] Cited: { $count } sources
+sources-outlets = { $count ->
+    [one] Outlets cited: one
+   *[other] Outlets cited: { $count }
+}
+sources-speakers = { $count ->
+    [one] Also quoted: one speaker
+   *[other] Also quoted: { $count } speakers
 }
 sources-bad-argument = “{ $value }” is not an article number. Use /sources 12 with a number from /latest, or /sources alone for the newest.
 article-not-found = There is no article number { $id }. /latest shows the article numbers.

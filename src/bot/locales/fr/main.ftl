@@ -49,9 +49,13 @@ sources-title = 📚 Sources de « { $title } »
 sources-original = Article d’origine :
 sources-no-original = Cet article n’a pas de lien d’origine.
 sources-none = L’article n’attribue ses informations à aucun média que je connais.
-sources-cited = { $count ->
-    [one] Cité : une source
-   *[other] Cités : { $count } sources
+sources-outlets = { $count ->
+    [one] Médias cités : un
+   *[other] Médias cités : { $count }
+}
+sources-speakers = { $count ->
+    [one] Également cité : un intervenant
+   *[other] Également cités : { $count } intervenants
 }
 sources-bad-argument = « { $value } » n’est pas un numéro d’article. Utilisez /sources 12 avec un numéro donné par /latest, ou /sources seul pour le plus récent.
 article-not-found = Il n’y a pas d’article numéro { $id }. /latest montre les numéros des articles.

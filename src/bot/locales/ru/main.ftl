@@ -49,10 +49,15 @@ sources-title = 📚 Источники статьи «{ $title }»
 sources-original = Оригинал статьи:
 sources-no-original = У этой статьи нет ссылки на оригинал.
 sources-none = Статья не ссылается ни на одно известное мне издание.
-sources-cited = { $count ->
-    [one] Цитируется { $count } источник
-    [few] Цитируются { $count } источника
-   *[other] Цитируется { $count } источников
+sources-outlets = { $count ->
+    [one] Цитируемые СМИ: { $count }
+    [few] Цитируемые СМИ: { $count }
+   *[other] Цитируемые СМИ: { $count }
+}
+sources-speakers = { $count ->
+    [one] Также приводятся слова { $count } человека или ведомства
+    [few] Также приводятся слова { $count } человек или ведомств
+   *[other] Также приводятся слова { $count } человек или ведомств
 }
 sources-bad-argument = «{ $value }» — не номер статьи. Используйте /sources 12 с номером из /latest или просто /sources для самой свежей.
 article-not-found = Статьи с номером { $id } нет. Номера статей показывает /latest.

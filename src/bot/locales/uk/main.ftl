@@ -49,10 +49,15 @@ sources-title = 📚 Джерела статті «{ $title }»
 sources-original = Оригінал статті:
 sources-no-original = Ця стаття не має посилання на оригінал.
 sources-none = Стаття не посилається на жодне відоме мені видання.
-sources-cited = { $count ->
-    [one] Цитується { $count } джерело
-    [few] Цитуються { $count } джерела
-   *[other] Цитується { $count } джерел
+sources-outlets = { $count ->
+    [one] Цитовані ЗМІ: { $count }
+    [few] Цитовані ЗМІ: { $count }
+   *[other] Цитовані ЗМІ: { $count }
+}
+sources-speakers = { $count ->
+    [one] Також наведено слова { $count } особи чи відомства
+    [few] Також наведено слова { $count } осіб чи відомств
+   *[other] Також наведено слова { $count } осіб чи відомств
 }
 sources-bad-argument = «{ $value }» — не номер статті. Використовуйте /sources 12 з номером із /latest або просто /sources для найновішої.
 article-not-found = Статті з номером { $id } немає. Номери статей показує /latest.
