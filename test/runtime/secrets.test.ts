@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { maskSecrets } from "../../src/logger.js";
 import { createWebhookTransport, SECRET_HEADER } from "../../src/transports/webhook.js";
 import { testDeps } from "../support/bot.js";
 import { startBotApiServer } from "../support/bot-api-server.js";
+import { httpPortOf, startBotProcess } from "../support/bot-process.js";
 import { createSeededApp, createTestDatabase, type TestDatabase } from "../support/database.js";
 import { captureLogs } from "../support/logs.js";
 import { TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
@@ -86,36 +86,19 @@ describe("secrets never reach the logs", () => {
       const server = await startBotApiServer();
       // Trust authentication ignores the password, so a made-up one can stand in for a real secret.
       const databaseUrl = database?.url ? Object.assign(new URL(database.url), { password: DB_PASSWORD }).toString() : undefined;
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        cwd: new URL("../../", import.meta.url),
-        env: {
-          PATH: process.env.PATH,
-          BOT_TOKEN: TEST_TOKEN,
-          TELEGRAM_API_ROOT: server.apiRoot,
-          WEBHOOK_URL: "https://bot.example.org/telegram/hook",
-          WEBHOOK_SECRET,
-          ADMIN_API_TOKEN,
-          ADMIN_IDS: "5",
-          HTTP_HOST: "127.0.0.1",
-          HTTP_PORT: "0",
-          LOG_LEVEL: "trace",
-          DATA_DIR: dataDir,
-          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+      const bot = startBotProcess(server.apiRoot, {
+        WEBHOOK_URL: "https://bot.example.org/telegram/hook",
+        WEBHOOK_SECRET,
+        ADMIN_API_TOKEN,
+        ADMIN_IDS: "5",
+        LOG_LEVEL: "trace",
+        DATA_DIR: dataDir,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      const lines = () => stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
 
       try {
-        await expect.poll(() => lines().some((l) => l.msg === "Bot running") || child.exitCode !== null, { timeout: 150_000, interval: 100 }).toBe(true);
-        expect(child.exitCode, stderr).toBeNull();
-        const port = lines().find((l) => l.msg === "HTTP server listening")!.port as number;
-        const base = `http://127.0.0.1:${port}`;
+        await bot.ready(150_000);
+        const base = `http://127.0.0.1:${httpPortOf(bot)}`;
 
         const setWebhook = server.calls.find((c) => c.method === "setWebhook")!;
         expect(setWebhook.payload).toMatchObject({ url: "https://bot.example.org/telegram/hook", secret_token: WEBHOOK_SECRET });
@@ -134,12 +117,12 @@ describe("secrets never reach the logs", () => {
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
         expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/newsbot_updates_handled_total\{kind="\/help",outcome="ok"\} 1/);
 
-        child.kill("SIGTERM");
-        expect(await exited).toBe(0);
-        expect(lines().find((l) => l.msg === "Stopped")).toMatchObject({ finishedInTime: true });
-        expectNoSecrets(stdout + stderr);
+        bot.child.kill("SIGTERM");
+        expect(await bot.exited).toBe(0);
+        expect(bot.lines().find((l) => l.msg === "Stopped")).toMatchObject({ finishedInTime: true });
+        expectNoSecrets(bot.output());
       } finally {
-        if (child.exitCode === null) child.kill("SIGKILL");
+        if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
         await server.close();
       }
     }, 240_000);
@@ -148,38 +131,22 @@ describe("secrets never reach the logs", () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const server = await startBotApiServer({ latencyFor: () => gate });
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        cwd: new URL("../../", import.meta.url),
-        env: {
-          PATH: process.env.PATH,
-          BOT_TOKEN: TEST_TOKEN,
-          TELEGRAM_API_ROOT: server.apiRoot,
-          BOT_ROLE: "updates",
-          HTTP_HOST: "127.0.0.1",
-          HTTP_PORT: "0",
-          DATA_DIR: join(dataDir, "polling"),
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const bot = startBotProcess(server.apiRoot, { BOT_ROLE: "updates", DATA_DIR: join(dataDir, "polling") });
       try {
-        await expect.poll(() => output.includes('"msg":"Bot running"') || child.exitCode !== null, { timeout: 150_000, interval: 100 }).toBe(true);
+        await bot.ready(150_000);
         expect(server.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
         const update = textUpdate("/help", { userId: 79 });
         server.push(update);
         await expect.poll(() => server.sent().length, { timeout: 10_000 }).toBe(1); // held in flight
-        child.kill("SIGTERM");
-        await expect.poll(() => output.includes('"msg":"Shutting down"'), { timeout: 10_000 }).toBe(true);
+        bot.child.kill("SIGTERM");
+        await expect.poll(() => bot.output().includes('"msg":"Shutting down"'), { timeout: 10_000 }).toBe(true);
         release();
-        expect(await exited).toBe(0);
+        expect(await bot.exited).toBe(0);
         const confirm = server.calls.filter((c) => c.method === "getUpdates").at(-1)!;
         expect(confirm.payload).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
-        expect(output).toContain('"finishedInTime":true');
+        expect(bot.output()).toContain('"finishedInTime":true');
       } finally {
-        if (child.exitCode === null) child.kill("SIGKILL");
+        if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
         await server.close();
       }
     }, 240_000);
