@@ -10,6 +10,7 @@ import {
   topicsView,
   unsubscribeResultView,
 } from "../format/subscription-views.js";
+import { localizedTopicName } from "../format/views.js";
 import { replyView } from "../reply.js";
 import { ALL_TOPICS } from "../../subscriptions/service.js";
 
@@ -31,7 +32,7 @@ export function subscribeFeature(deps: BotDeps) {
           return ctx.answerCallbackQuery({ text: ctx.t("subscribe-admins-only"), show_alert: true });
         }
         const result = await deps.subscriptions.toggle(chatInfoOf(ctx), String(ctx.match));
-        const name = result.topic ? (result.topic.names[locale] ?? result.topic.names.en) : String(ctx.match);
+        const name = result.topic ? localizedTopicName(result.topic, locale) : String(ctx.match);
         await ctx.answerCallbackQuery({ text: ctx.t(result.subscribed ? "menu-toggled-on" : "menu-toggled-off", { topic: name }) });
         ctx.menu.update();
         if (result.offer) await replyView(ctx, offerView(ctx.t, { ...result.offer, all: topics, locale }));

@@ -5,11 +5,7 @@ import type { EntityCard } from "../../entities/who-is.js";
 import { callbackData } from "../callbacks.js";
 import type { Translate } from "../context.js";
 import { bold, escapeHtml, italic, link, packBlocks, quote, truncate } from "./html.js";
-import type { View } from "./views.js";
-
-function formatDate(date: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
-}
+import { formatDate, type View } from "./views.js";
 
 function mentionBlock(mention: EntityMention, locale: string, quoted = new Set<string>()): string {
   const title = mention.url ? link(mention.url, mention.title) : bold(mention.title);

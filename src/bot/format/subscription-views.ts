@@ -7,14 +7,13 @@ import type { TopicRecord } from "../../db/repositories/catalog.js";
 import type { SubscribeResult, SubscriptionStats, TopicState, UnsubscribeResult } from "../../subscriptions/service.js";
 import type { Translate } from "../context.js";
 import { bold, code, escapeHtml, packBlocks, truncate } from "./html.js";
-import { deliveredArticleView, topicListLine, type View } from "./views.js";
+import { deliveredArticleView, localizedTopicName, topicListLine, type View } from "./views.js";
 
-const nameOf = (topic: TopicRecord, locale: string) => topic.names[locale] ?? topic.names.en;
-const names = (topics: TopicRecord[], locale: string) => topics.map((t) => bold(nameOf(t, locale))).join(", ");
+const names = (topics: TopicRecord[], locale: string) => topics.map((t) => bold(localizedTopicName(t, locale))).join(", ");
 
 /** The label of a topic in the /subscribe menu. */
 export function topicButtonLabel(topic: TopicRecord, subscribed: boolean, locale: string): string {
-  return `${subscribed ? "✅" : "▫️"} ${nameOf(topic, locale)}`;
+  return `${subscribed ? "✅" : "▫️"} ${localizedTopicName(topic, locale)}`;
 }
 
 /** Names that are no topic, with the list of valid topics. */
@@ -47,7 +46,7 @@ export function unsubscribeResultView(t: Translate, input: { result: Unsubscribe
 export function offerView(t: Translate, input: { topic: TopicRecord; article: ArticleSummary; all: TopicRecord[]; locale: string }): View {
   const view = deliveredArticleView(t, { article: input.article, topics: new Map(input.all.map((x) => [x.slug, x])), locale: input.locale });
   const [first, ...rest] = view.messages;
-  const heading = t("subscribe-offer", { topic: escapeHtml(nameOf(input.topic, input.locale)) });
+  const heading = t("subscribe-offer", { topic: escapeHtml(localizedTopicName(input.topic, input.locale)) });
   return { ...view, messages: packBlocks([heading, first ?? "", ...rest]) };
 }
 
@@ -56,7 +55,7 @@ export function topicsView(t: Translate, input: { states: TopicState[]; locale: 
   const lines = input.states.map((s) =>
     t("topics-line", {
       mark: s.subscribed ? "✅" : "▫️",
-      name: escapeHtml(nameOf(s.topic, input.locale)),
+      name: escapeHtml(localizedTopicName(s.topic, input.locale)),
       slug: escapeHtml(s.topic.slug),
       count: s.subscribers,
     }),
@@ -71,7 +70,7 @@ export function statsView(t: Translate, input: { stats: SubscriptionStats; local
   blocks.push(
     [
       bold(t("stats-topics-title")),
-      ...stats.topics.map((x) => t("stats-topic-line", { name: escapeHtml(nameOf(x.topic, locale)), active: x.active, inactive: x.inactive })),
+      ...stats.topics.map((x) => t("stats-topic-line", { name: escapeHtml(localizedTopicName(x.topic, locale)), active: x.active, inactive: x.inactive })),
     ].join("\n"),
   );
   if (stats.articles.length === 0) blocks.push(t("stats-no-deliveries"));

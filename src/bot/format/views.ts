@@ -20,12 +20,18 @@ export interface View {
 /** Text and limits that the views need about topics. */
 export type TopicNames = Map<string, TopicRecord>;
 
-export function topicName(topics: TopicNames, slug: string, locale: string): string {
-  const topic = topics.get(slug);
-  return topic ? (topic.names[locale] ?? topic.names.en) : slug;
+/** A topic's name in `locale`, English when it has none there. */
+export function localizedTopicName(topic: TopicRecord, locale: string): string {
+  return topic.names[locale] ?? topic.names.en;
 }
 
-function formatDate(date: Date, locale: string): string {
+export function topicName(topics: TopicNames, slug: string, locale: string): string {
+  const topic = topics.get(slug);
+  return topic ? localizedTopicName(topic, locale) : slug;
+}
+
+/** A date as readers of `locale` write it ("Nov 20, 2025", "20 nov. 2025"). */
+export function formatDate(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
@@ -183,7 +189,7 @@ export function deliveredArticleView(t: Translate, input: { article: ArticleSumm
 
 /** One line naming the valid topics, for error replies. */
 export function topicListLine(topics: TopicRecord[], locale: string): string {
-  return topics.map((topic) => `${code(topic.slug)} (${escapeHtml(topic.names[locale] ?? topic.names.en)})`).join(", ");
+  return topics.map((topic) => `${code(topic.slug)} (${escapeHtml(localizedTopicName(topic, locale))})`).join(", ");
 }
 
 /** Each language by its own name: the same in every locale, so that a reader finds theirs. */
