@@ -93,8 +93,13 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
   return {
     card,
 
-    /** A page of an entity's mentions, newest first. */
-    mentions: (entityId: number, offset: number, limit: number) => entities.mentions(entityId, { limit, offset }),
+    /** A page of an entity's mentions, newest first, with its name and how many there are in all. */
+    async mentionsPage(entityId: number, offset: number, limit: number): Promise<{ name: string; total: number; mentions: EntityMention[] } | undefined> {
+      const entity = await entities.details(entityId);
+      if (!entity) return undefined;
+      const [mentions, total] = await Promise.all([entities.mentions(entityId, { limit, offset }), entities.mentionCount(entityId)]);
+      return { name: entity.name, total, mentions };
+    },
 
     /**
      * Answers a question about `subject`. With `bareName`, only a confident single match is

@@ -129,6 +129,19 @@ describe.each(BACKENDS)("who is … on %s", (backend) => {
       expect(api.of("answerCallbackQuery").at(-1)!.payload.text).toContain("no longer valid");
     });
 
+    it("\"more mentions\" pages through an entity's mentions after the card's first ones", async () => {
+      const [card] = await ask("what is Ukraine?");
+      expect(card!.text).toMatch(/Mentioned \d+ times/);
+      const total = Number(/Mentioned (\d+) times/.exec(card!.text)![1]);
+      const more = card!.markup!.inline_keyboard.flat().find((b) => b.text === "More mentions")!;
+      expect(more.callback_data).toMatch(/^e:\d+:m:3$/);
+      const { bot, api } = createTestBot(app);
+      await bot.handleUpdate(callbackUpdate(more.callback_data!));
+      const page = htmlToText(api.texts()[0]!);
+      expect(page).toContain("More mentions of Ukraine");
+      expect(page.match(/^• /gm)).toHaveLength(Math.min(6, total - 3));
+    });
+
     it("the Who's who button lists the article's people with roles, each a button to its card", async () => {
       const [latest] = await app.news.latest({ limit: 1 });
       const { bot, api } = createTestBot(app);

@@ -46,14 +46,10 @@ export function whoIsFeature(deps: BotDeps) {
   feature.callbackQuery(MORE_MENTIONS_CALLBACK, async (ctx) => {
     const entityId = Number(ctx.match[1]);
     const offset = Number(ctx.match[2]);
-    const card = await deps.whoIs.card(entityId);
-    if (!card) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const page = await deps.whoIs.mentionsPage(entityId, offset, CARD_MENTIONS * 2);
+    if (!page) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    const mentions = await deps.whoIs.mentions(entityId, offset, CARD_MENTIONS * 2);
-    await replyView(
-      ctx,
-      moreMentionsView(ctx.t, { entityId, name: card.entity.name, mentions, offset, total: card.mentionCount, locale: await ctx.i18n.getLocale() }),
-    );
+    await replyView(ctx, moreMentionsView(ctx.t, { entityId, ...page, offset, locale: await ctx.i18n.getLocale() }));
   });
 
   return feature;
