@@ -74,8 +74,11 @@ export interface SeedReport {
   articlesReanalyzed: number;
 }
 
-/** Bump when the analyser finds different things, so stored articles are analysed again once. */
-export const ANALYSIS_VERSION = 1;
+/**
+ * Bump when the analyser finds different things, so stored articles are analysed again once.
+ * 2: summary selection gives no weight to what the title or an earlier pick already says.
+ */
+export const ANALYSIS_VERSION = 2;
 const FINGERPRINT_KEY = "catalog-fingerprint";
 
 /** Loads every seed file in `dir` into the database. Idempotent. */

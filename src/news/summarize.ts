@@ -5,11 +5,14 @@
  * normalised by sentence length as in Mihalcea & Tarau 2004), using the language's stop words from
  * `stopwords-iso` and a crude language-independent stem (the first six letters of a folded word).
  * The rank is blended with similarity to the title (news titles name the story) and a mild
- * lead-position prior. Selection is greedy by score times novelty (the share of a sentence's content
- * stems not yet covered by the title, the lead and the bullets already chosen), so each pick adds
- * information: first the lead (under 600 characters), then the bullets. Bullets complement the lead
- * (they never repeat it) and come in text order; a text of three sentences or fewer gets them all as
- * bullets. Only if every sentence is 600 characters or longer is the lead cut, at a clause break.
+ * lead-position prior. Selection is greedy by score times novelty, the share of a sentence's content
+ * stems not yet covered by the title (shown above the summary), the lead and the bullets already
+ * chosen: first the lead (under 600 characters), then the bullets. Novelty multiplies the score with
+ * no floor: a central sentence that only restates the title or an earlier pick is worth nothing, and
+ * a near-duplicate of an earlier pick is worth only the share it adds.
+ * Bullets complement the lead (they never repeat it) and come in text order; a text of three
+ * sentences or fewer gets them all as bullets. Only if every sentence is 600 characters or longer
+ * is the lead cut, at a clause break.
  */
 import { stopwordsFor, tokenize } from "./tokens.js";
 
@@ -21,7 +24,6 @@ export interface Summary {
 export const MAX_LEAD_CHARS = 600;
 const STEM = 6;
 const DAMPING = 0.85;
-const NOVELTY_FLOOR = 0.3;
 const TITLE_W = 0.5;
 
 function contentStems(text: string, stop: ReadonlySet<string>): string[] {
@@ -71,10 +73,6 @@ function bulletCount(n: number): number {
   return Math.min(5, Math.max(3, Math.round(n / 3)));
 }
 
-/**
- * Summarises sentences (already split). `title` guides the ranking; `language` picks stop words.
- * Returns the lead and the bullets; with fewer than two sentences the bullets are the sentences.
- */
 /** Per-sentence content stems and blended scores (TextRank + title + position). */
 export function scoreSentences(sentences: string[], title: string, language?: string): { stems: Set<string>[]; score: number[]; titleStems: Set<string> } {
   const n = sentences.length;
@@ -98,6 +96,11 @@ export function scoreSentences(sentences: string[], title: string, language?: st
   return { stems, score, titleStems };
 }
 
+/**
+ * Summarises sentences (already split). `title` guides the ranking and counts as already read;
+ * `language` picks stop words. Returns the lead and the bullets; a text of three sentences or fewer
+ * gets all of them as bullets.
+ */
 export function summarize(sentences: string[], title: string, language?: string): Summary {
   const n = sentences.length;
   if (n === 0) return { lead: "", bullets: [] };
@@ -112,7 +115,7 @@ export function summarize(sentences: string[], title: string, language?: string)
       let fresh = 0;
       for (const t of s) if (!covered.has(t)) fresh++;
       const novelty = s.size === 0 ? 0 : fresh / s.size;
-      const value = (score[i] as number) * (NOVELTY_FLOOR + novelty);
+      const value = (score[i] as number) * novelty;
       if (value > bestValue) {
         bestValue = value;
         best = i;
