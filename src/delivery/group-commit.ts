@@ -1,8 +1,11 @@
 /**
  * Group commit: many callers each ask for one item to be written, and get one write per group.
- * At most one write runs at a time; items that arrive meanwhile wait for it to finish and then go
- * together in the next write. So nothing waits on a timer: a lone item is written at once, and
- * under load the groups grow to whatever arrived during one round trip.
+ * A write starts once the I/O callbacks of the current event-loop turn have run (`setImmediate`),
+ * so answers that arrived together are written together; at most one write runs at a time, and
+ * items that arrive meanwhile go together in the next one. Nothing waits on a timer: a lone item
+ * is written at once, and under load the groups grow to whatever arrived during one round trip.
+ * (Waiting for the turn matters with PGlite: its queries run on this thread, so without it
+ * every answer would be written alone before the next one is even read.)
  */
 export interface GroupCommit<T> {
   /** Resolves once a write containing `item` succeeded; rejects with that write's error. */
@@ -12,10 +15,9 @@ export interface GroupCommit<T> {
 /** Creates a group commit over `write`, which stores a whole group or throws. */
 export function createGroupCommit<T>(write: (items: T[]) => Promise<void>): GroupCommit<T> {
   let waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  let writing = false;
+  let busy = false; // a write is scheduled or running
 
   async function drain(): Promise<void> {
-    writing = true;
     while (waiting.length > 0) {
       const group = waiting;
       waiting = [];
@@ -26,14 +28,17 @@ export function createGroupCommit<T>(write: (items: T[]) => Promise<void>): Grou
         for (const w of group) w.reject(error);
       }
     }
-    writing = false;
+    busy = false;
   }
 
   return {
     add(item) {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
-        if (!writing) void drain();
+        if (!busy) {
+          busy = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };

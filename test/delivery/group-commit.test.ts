@@ -2,22 +2,22 @@ import { describe, expect, it } from "vitest";
 import { createGroupCommit } from "../../src/delivery/group-commit.js";
 
 describe("group commit", () => {
-  it("writes a lone item at once and groups the items that arrive during a write", async () => {
+  it("writes what arrived in one event-loop turn together, and groups what arrives during a write", async () => {
     const writes: number[][] = [];
     let release: (() => void) | undefined;
     const commit = createGroupCommit(async (items: number[]) => {
       writes.push(items);
       await new Promise<void>((r) => (release = r));
     });
-    const first = commit.add(1);
-    await Promise.resolve();
-    expect(writes).toEqual([[1]]);
+    const first = [commit.add(0), commit.add(1)];
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[0, 1]]);
     const later = [commit.add(2), commit.add(3), commit.add(4)];
     let laterDone = false;
     void Promise.all(later).then(() => (laterDone = true));
     release!();
-    await first;
-    expect(writes).toEqual([[1], [2, 3, 4]]);
+    await Promise.all(first);
+    expect(writes).toEqual([[0, 1], [2, 3, 4]]);
     expect(laterDone).toBe(false); // not before their own write finished
     release!();
     await Promise.all(later);
