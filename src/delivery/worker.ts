@@ -28,6 +28,7 @@
  * is committed, so at most `concurrency` messages are ever sent and not yet recorded. A clean
  * shutdown finishes the sends in flight and releases the rest.
  */
+import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Api } from "grammy";
@@ -125,6 +126,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const sends = createPacedQueue({ rate: rate * RATE_HEADROOM, concurrency });
   const sentRecords = createGroupCommit((rows: SentDelivery[]) => repos.deliveries.markSentMany(rows));
   const abort = new AbortController();
+  // Every send in flight listens to it (grammY, and auto-retry while it waits): not a leak.
+  setMaxListeners(Math.max(10, 3 * concurrency), abort.signal);
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
