@@ -6,11 +6,16 @@ export interface DeliveryApiOptions {
   /** Client options: `apiRoot` for a self-hosted Bot API server, `fetch` for tests. */
   client?: ApiClientOptions;
   /**
-   * Let @grammyjs/auto-retry wait out 429s (`retry_after` up to `maxDelaySeconds`) and retry 5xx.
-   * Tests that count raw 429s turn it off; the worker then reschedules the row itself.
+   * Let @grammyjs/auto-retry retry 5xx and network errors in place (and 429s up to
+   * `maxDelaySeconds`). Tests that count raw 429s turn it off; the worker then reschedules the row.
    */
   autoRetry?: boolean;
-  /** Longest `retry_after` auto-retry waits in place; longer ones go back to the queue. */
+  /**
+   * Longest `retry_after` auto-retry waits in place; longer ones go back to the queue. Default 0:
+   * every 429 goes back to the queue and is sent again within the worker's rate. A retry in place
+   * is a send the rate limiter does not see: one more than the rate allows, which under a cap
+   * draws the next 429, whose retry draws the next.
+   */
   maxDelaySeconds?: number;
 }
 
@@ -26,7 +31,7 @@ export function createDeliveryApi(token: string, options: DeliveryApiOptions = {
   if (options.autoRetry !== false) {
     // Few attempts: a row that keeps failing goes back to the queue with its own backoff instead
     // of holding a sending slot (and its lease) for minutes.
-    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: options.maxDelaySeconds ?? 30, rethrowHttpErrors: true }));
+    api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: options.maxDelaySeconds ?? 0, rethrowHttpErrors: true }));
   }
   return api;
 }

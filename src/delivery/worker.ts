@@ -4,29 +4,40 @@
  * processes against one PostgreSQL database (the queue's leases keep them apart).
  *
  * Limits:
- * - global: at most `rate` messages/s from this worker (Bottleneck's `minTime`), with at most
- *   `concurrency` requests in flight. BROADCAST_RATE applies per worker process: with several
+ * - global: at most `rate` messages/s from this worker (a paced queue, aimed 3% under `rate` so
+ *   that a late timer or a slow network never puts `rate + 1` sends into one second), with at
+ *   most `concurrency` sends in flight. BROADCAST_RATE applies per worker process: with several
  *   delivery processes, divide Telegram's budget between them.
  * - per chat: 1 message/s, and 3.1 s apart in groups (at most 20/min). These live in the queue
  *   (one leased row per chat; recording a send pushes the chat's next rows), so they hold across
  *   articles published close together and across processes.
- * - 429 and 5xx: @grammyjs/auto-retry on the `Api` retries in place; if it gives up, the row goes
- *   back to the queue (after `retry_after` for a 429).
+ * - 429: the row goes back to the queue, due after `retry_after`, and is sent again within the
+ *   rate (see `createDeliveryApi`). 5xx and network errors: @grammyjs/auto-retry retries in place;
+ *   if it gives up, the row goes back to the queue with a backoff.
+ *
+ * Throughput: the database round trips, not the sends, are what limit a worker, so there are few
+ * of them per message. A claim takes about half a second of sends (`batchSize`) in one statement,
+ * and the next claim runs while the last quarter second is still being sent. Sends that finish
+ * together are recorded together, in one UPDATE (group commit). The message is rendered once per
+ * (article, language) and claim, not once per chat.
  *
  * The one unavoidable window: a message Telegram accepted whose `sent` status was not yet written
  * when the process died (kill -9, power loss) is sent again once the lease expires. Telegram offers
  * no idempotency key, so this cannot be closed; it is kept to the messages in flight at the moment
- * of the crash, at most `concurrency` per worker (a few), because rows are recorded one by one
- * right after each answer. A clean shutdown finishes the sends in flight and releases the rest.
+ * of the crash, at most `concurrency` per worker: a send holds its slot until its `sent` status
+ * is committed, so at most `concurrency` messages are ever sent and not yet recorded. A clean
+ * shutdown finishes the sends in flight and releases the rest.
  */
+import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import Bottleneck from "bottleneck";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
-import type { ClaimedDelivery } from "../db/repositories/deliveries.js";
+import type { ClaimedDelivery, SentDelivery } from "../db/repositories/deliveries.js";
 import type { Repositories } from "../db/repositories/index.js";
 import { classifySendError } from "./errors.js";
+import { createGroupCommit } from "./group-commit.js";
+import { createPacedQueue } from "./paced-queue.js";
 
 /** The message to send for one article in one chat, ready for `sendMessage`. */
 export interface OutgoingMessage {
@@ -34,7 +45,11 @@ export interface OutgoingMessage {
   options: Omit<NonNullable<Parameters<Api["sendMessage"]>[2]>, "allow_paid_broadcast">;
 }
 
-/** Renders an article for a chat in a locale; undefined when the article no longer exists. */
+/**
+ * Renders an article in a locale; undefined when the article no longer exists. The message must
+ * not depend on the chat: the worker renders once per (article, locale) in each claim and sends
+ * that to every chat of the claim with this locale (`chatId` is the first of them).
+ */
 export type RenderDelivery = (articleId: number, chatId: number, locale: string) => Promise<OutgoingMessage | undefined>;
 
 export interface DeliveryWorkerOptions {
@@ -48,9 +63,9 @@ export interface DeliveryWorkerOptions {
   rate?: number;
   /** Sets `allow_paid_broadcast` on every send (BROADCAST_PAID). */
   paid?: boolean;
-  /** Requests in flight at once; also the most messages a crash can repeat. */
+  /** Sends in flight at once, counted until recorded; also the most messages a crash can repeat. */
   concurrency?: number;
-  /** Rows claimed at once. */
+  /** Rows claimed at once (about half a second of sends by default); claimed again at half. */
   batchSize?: number;
   /** How long a claim is held; a dead worker's rows are due again after this. */
   leaseMs?: number;
@@ -80,6 +95,9 @@ export interface DeliveryWorker {
 
 const DEFAULT_SPACING = { private: 1000, group: 3100 };
 
+/** Share of `rate` the worker aims at: room for timers that fire late, then catch up. */
+const RATE_HEADROOM = 0.97;
+
 /** 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(10 * 60_000, 5000 * 2 ** Math.max(0, attempt - 1));
@@ -91,10 +109,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const log = options.log.child({ worker: id });
   const rate = options.rate ?? 25;
-  // Enough requests in flight to reach `rate` at about 100 ms per round trip, and no more: every
-  // one of them is a message a crash could repeat.
-  const concurrency = options.concurrency ?? Math.min(50, Math.max(1, Math.ceil(rate / 10)));
-  const batchSize = options.batchSize ?? Math.min(100, Math.max(concurrency, rate));
+  // A tenth of a second of sends in flight: enough to reach `rate` when a send and its record
+  // take 100 ms together, and no more: every one of them is a message a crash could repeat.
+  const concurrency = options.concurrency ?? Math.min(100, Math.max(1, Math.ceil(rate / 10)));
+  const batchSize = options.batchSize ?? Math.min(500, Math.max(2 * concurrency, Math.ceil(rate / 2)));
+  // Claim again when this few are left: the claim's round trip overlaps the last sends.
+  const refillAt = Math.floor(batchSize / 2);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const idleMs = options.idleMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 5;
@@ -103,11 +123,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const outcome = options.onOutcome ?? (() => {});
   const stopGraceMs = options.stopGraceMs ?? 8000;
 
-  const limiter = new Bottleneck({ maxConcurrent: concurrency, minTime: 1000 / rate });
+  const sends = createPacedQueue({ rate: rate * RATE_HEADROOM, concurrency });
+  const sentRecords = createGroupCommit((rows: SentDelivery[]) => repos.deliveries.markSentMany(rows));
   const abort = new AbortController();
+  // Every send in flight listens to it (grammY, and auto-retry while it waits): not a leak.
+  setMaxListeners(Math.max(10, 3 * concurrency), abort.signal);
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
+  // Claimed rows not finished yet (queued or in flight), and a waiter for "fewer".
+  let outstanding = 0;
+  let slotFreed: (() => void) | undefined;
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -121,7 +147,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     });
   }
 
-  async function deliver(row: ClaimedDelivery, leaseEndsAt: number): Promise<void> {
+  /** `render`, once per (article, locale): used for one claim's rows. */
+  function renderOnce(): RenderDelivery {
+    const rendered = new Map<string, Promise<OutgoingMessage | undefined>>();
+    return (articleId, chatId, locale) => {
+      const key = `${articleId}:${locale}`;
+      let message = rendered.get(key);
+      if (!message) {
+        message = render(articleId, chatId, locale);
+        rendered.set(key, message);
+      }
+      return message;
+    };
+  }
+
+  async function deliver(row: ClaimedDelivery, leaseEndsAt: number, renderClaim: RenderDelivery): Promise<void> {
     if (stopping) return; // left leased: stop() releases it
     if (!row.chatActive) {
       await repos.deliveries.cancelPendingForChat(row.chatId, "chat inactive");
@@ -134,7 +174,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     let message: OutgoingMessage | undefined;
     try {
-      message = await render(row.articleId, row.chatId, row.chatLanguage ?? "en");
+      message = await renderClaim(row.articleId, row.chatId, row.chatLanguage ?? "en");
     } catch (error) {
       await retryOrFail(row, `render: ${(error as Error).message}`);
       return;
@@ -171,7 +211,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const gap = row.chatType === "private" ? spacing.private : spacing.group;
     for (let attempt = 1; ; attempt++) {
       try {
-        await repos.deliveries.markSent(row, messageId, gap);
+        await sentRecords.add({ id: row.id, chatId: row.chatId, messageId, spacingMs: gap });
         outcome("sent");
         return;
       } catch (error) {
@@ -250,15 +290,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  function waitForSlot(): Promise<void> {
+    return new Promise((resolve) => (slotFreed = resolve));
+  }
+
   async function run(): Promise<void> {
     while (!stopping) {
+      if (outstanding > refillAt) {
+        await waitForSlot();
+        continue;
+      }
       if (!(await releaseUnsettled())) {
         await sleep(idleMs);
         continue;
       }
       let rows: ClaimedDelivery[];
       try {
-        rows = await repos.deliveries.claim({ workerId: id, limit: batchSize, leaseMs });
+        rows = await repos.deliveries.claim({ workerId: id, limit: batchSize - outstanding, leaseMs });
       } catch (error) {
         log.error({ err: error }, "Could not claim deliveries; retrying");
         await sleep(idleMs);
@@ -271,17 +319,24 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         continue;
       }
       const leaseEndsAt = Date.now() + leaseMs;
-      await Promise.all(
-        rows.map((row) =>
-          limiter.schedule(() => deliver(row, leaseEndsAt)).catch((error: unknown) => {
+      const renderClaim = renderOnce();
+      for (const row of rows) {
+        outstanding++;
+        sends.push(async () => {
+          try {
+            await deliver(row, leaseEndsAt, renderClaim);
+          } catch (error) {
             if (stopping) return;
             // Only database writes throw out of deliver() (send failures are classified), so the
             // message was not sent: the row can be retried as soon as its lease is released.
             unsettled.add(row.id);
             log.error({ err: error, delivery: row.id }, "Could not record a delivery's outcome; it will be released and retried");
-          }),
-        ),
-      );
+          } finally {
+            outstanding--;
+            slotFreed?.();
+          }
+        });
+      }
     }
   }
 
@@ -299,9 +354,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (stopping) return;
       stopping = true;
       wakeUp?.();
+      slotFreed?.();
       // Sends in flight finish (or are aborted after the grace period); queued ones are dropped.
       const grace = setTimeout(() => abort.abort(), stopGraceMs);
-      await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+      await sends.stop();
       await loop;
       clearTimeout(grace);
       const released = await repos.deliveries.release(id).catch(() => 0);

@@ -79,6 +79,29 @@ describe.each(BACKENDS)("delivery queue (%s)", (backend) => {
     expect(chats).toContain(row.chatId);
   });
 
+  it("records many sends in one call, and pushes each chat's other pending rows by its spacing", async () => {
+    const chats = await subscribeChats(app, 4, ["russia"]);
+    const delivery = deliveryService(app);
+    const first = await publishArticle(app, ["russia"]);
+    const second = await publishArticle(app, ["russia"]);
+    await delivery.enqueueArticle(first);
+    await delivery.enqueueArticle(second);
+    const claimed = await app.repos.deliveries.claim({ workerId: "w", limit: 10, leaseMs: 60_000 });
+    expect(claimed.map((r) => r.articleId)).toEqual(chats.map(() => first));
+
+    await app.repos.deliveries.markSentMany(
+      claimed.slice(0, 3).map((r, i) => ({ id: r.id, chatId: r.chatId, messageId: 500 + i, spacingMs: i === 0 ? 60_000 : 0 })),
+    );
+    const rows = await app.repos.deliveries.ofArticle(first);
+    expect(rows.filter((r) => r.status === "sent").map((r) => [r.chatId, r.messageId, r.leasedBy, r.attempts])).toEqual(
+      claimed.slice(0, 3).map((r, i) => [r.chatId, 500 + i, null, 1]),
+    );
+    // The fourth chat's row is still leased: its second article waits. Of the three recorded
+    // chats, the one with a minute of spacing waits too; the two without are due at once.
+    const next = await app.repos.deliveries.claim({ workerId: "w", limit: 10, leaseMs: 60_000 });
+    expect(next.map((r) => [r.articleId, r.chatId]).sort()).toEqual(claimed.slice(1, 3).map((r) => [second, r.chatId]).sort());
+  });
+
   it("makes rows of a dead worker due again once the lease expires, and releases on request", async () => {
     await subscribeChats(app, 5, ["nato"]);
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["nato"]));

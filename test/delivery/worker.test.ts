@@ -11,7 +11,12 @@ import {
   testWorker,
   waitUntilDrained,
 } from "../support/fake-broadcast.js";
-import { htmlToText } from "../support/telegram.js";
+import { pino } from "pino";
+import { createDeliveryRenderer } from "../../src/bot/delivery-renderer.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import { createDeliveryApi } from "../../src/delivery/api.js";
+import { createDeliveryWorker } from "../../src/delivery/worker.js";
+import { htmlToText, TEST_TOKEN } from "../support/telegram.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
 
@@ -97,7 +102,8 @@ describe.each(BACKENDS)("delivery worker (%s)", (backend) => {
     await waitUntilDrained(app);
 
     for (const chatId of chats) expect(telegram.delivered().get(chatId)).toBe(3);
-    // Bottleneck spaces sends 100 ms apart; a timer may fire a millisecond early, hence the +1.
+    // The worker paces sends about 103 ms apart (3% under the rate); a timer may fire a
+    // millisecond early, hence the +1.
     expect(telegram.maxInWindow(1000)).toBeLessThanOrEqual(11);
     const gaps = telegram.minGapPerChat(isGroupId);
     expect(gaps.private).toBeGreaterThanOrEqual(1000);
@@ -144,6 +150,51 @@ describe.each(BACKENDS)("delivery worker (%s)", (backend) => {
     expect(rows.find((r) => r.chatId === limited)).toMatchObject({ status: "sent" });
     // A failing chat stays active: only "blocked" and "chat not found" deactivate.
     expect((await app.repos.chats.get(broken))?.active).toBe(true);
+  });
+
+  it("renders the message once per article and language in a claim, not once per chat", async () => {
+    const chats = await subscribeChats(app, 12, ["europe"]);
+    await app.repos.chats.setLanguage(chats[0]!, "fr");
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
+    const rendered: string[] = [];
+    const render = createDeliveryRenderer({ news: app.news, i18n: createI18n() });
+    const telegram = createFakeTelegram();
+    const worker = testWorker(app, telegram, {
+      batchSize: 100,
+      render: (articleId, chatId, locale) => {
+        rendered.push(locale);
+        return render(articleId, chatId, locale);
+      },
+    });
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    expect(telegram.sends).toHaveLength(12);
+    expect(rendered.sort()).toEqual(["en", "fr"]);
+  });
+
+  it("sends a 429'd message again through the queue, within the rate (no retry in place by default)", async () => {
+    const chats = await subscribeChats(app, 14, ["europe"]);
+    const limited = chats[1]!;
+    const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === limited && nth === 1 ? answers.tooManyRequests(1) : undefined) });
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
+    const worker = createDeliveryWorker({
+      repos: app.repos,
+      api: createDeliveryApi(TEST_TOKEN, { client: { fetch: telegram.fetch } }),
+      render: createDeliveryRenderer({ news: app.news, i18n: createI18n() }),
+      log: pino({ level: "silent" }),
+      rate: 10,
+      idleMs: 50,
+    });
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    for (const chatId of chats) expect(telegram.delivered().get(chatId)).toBe(1);
+    const calls = telegram.sends.filter((s) => s.chatId === limited);
+    expect(calls.map((s) => s.code ?? 200)).toEqual([429, 200]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
+    // The second try counts against the rate like any other send.
+    expect(telegram.maxInWindow(1000)).toBeLessThanOrEqual(10);
   });
 
   it("sets allow_paid_broadcast when paid broadcasts are on", async () => {

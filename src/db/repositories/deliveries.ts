@@ -31,6 +31,15 @@ export interface ClaimedDelivery {
   attempts: number;
 }
 
+/** A send Telegram accepted, to be recorded. */
+export interface SentDelivery {
+  id: number;
+  chatId: number;
+  messageId: number;
+  /** The chat's next row is due no sooner than this after now. */
+  spacingMs: number;
+}
+
 export interface ArticleDeliveryCounts {
   articleId: number;
   title: string;
@@ -44,6 +53,9 @@ export interface ArticleDeliveryCounts {
 /** Any constant works: it only has to be the same in every process sharing the database. */
 const CLAIM_LOCK_KEY = 727_001;
 
+/** Enqueueing at least this many rows refreshes the table's statistics at once. */
+const ANALYZE_AFTER_ROWS = 1000;
+
 type Runner = Pick<Db, "execute">;
 
 /** Rows of a raw query, whichever driver ran it (PGlite returns `{ rows }`, postgres.js an array). */
@@ -54,6 +66,30 @@ async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
 
 /** Creates the delivery repository. */
 export function createDeliveryRepository({ db }: { db: Db }) {
+  /**
+   * `markSent` for many rows in one statement (the worker records the sends that finished
+   * together). The chat's other rows are found through deliveries_chat_idx; the rows being
+   * marked sent are left out of that second update, since one statement may not change a row twice.
+   */
+  async function markSentMany(sent: SentDelivery[]): Promise<void> {
+    if (sent.length === 0) return;
+    const values = JSON.stringify(sent.map((s) => ({ id: s.id, chat_id: s.chatId, message_id: s.messageId, spacing_ms: s.spacingMs })));
+    await db.execute(
+      sql`with sent as (
+            update deliveries d
+               set status = 'sent', message_id = v.message_id, sent_at = now(), lease_until = null,
+                   leased_by = null, error = null, attempts = d.attempts + 1
+              from jsonb_to_recordset(${values}::jsonb) as v(id bigint, chat_id bigint, message_id bigint, spacing_ms float8)
+             where d.id = v.id
+         returning d.id, d.chat_id, v.spacing_ms
+          )
+          update deliveries d
+             set next_attempt_at = greatest(d.next_attempt_at, now() + make_interval(secs => s.spacing_ms / 1000))
+            from sent s
+           where d.chat_id = s.chat_id and d.status = 'pending' and d.id not in (select id from sent)`,
+    );
+  }
+
   return {
     /**
      * Creates a pending delivery for every active chat subscribed to any topic of the article.
@@ -71,6 +107,9 @@ export function createDeliveryRepository({ db }: { db: Db }) {
             on conflict (article_id, chat_id) do nothing
             returning id`,
       );
+      // Autovacuum analyzes the table up to a minute after a large insert; until then the planner
+      // knows nothing of these rows and each claim reads all of them (100 ms at 100k rows).
+      if (rows.length >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze deliveries`);
       return rows.length;
     },
 
@@ -81,8 +120,17 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     async claim({ workerId, limit, leaseMs }: { workerId: string; limit: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
       return db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`);
-        // DISTINCT ON cannot be combined with FOR UPDATE, so lock a few more candidates than needed
-        // and keep the oldest row of each chat; the extra locks end with this short transaction.
+        // A claim's cost bounds a worker's rate, so each step is bounded by `limit`, whatever plan
+        // the planner picks (a freshly enqueued broadcast has no statistics yet):
+        // - `due` takes `limit * 4` due, unleased rows in deliveries_due_idx order (next_attempt_at
+        //   only: adding `id` would sort every pending row); the extra ones make up for chats with
+        //   several due rows, or with a row in flight;
+        // - only those are probed for "the chat has a leased row", through deliveries_chat_idx.
+        //   The probe omits `status = 'pending'` on purpose: with it, the planner may scan the
+        //   whole partial index deliveries_due_idx once per probe. Every change of status clears
+        //   the lease, so a row with a lease is pending anyway. OFFSET 0 keeps it a per-row probe.
+        // - DISTINCT ON cannot be combined with FOR UPDATE, so only the rows finally picked are
+        //   locked (SKIP LOCKED), and their status and lease are checked again under the lock.
         const rows = await rowsOf<{
           id: string;
           article_id: number;
@@ -93,18 +141,18 @@ export function createDeliveryRepository({ db }: { db: Db }) {
           attempts: number;
         }>(
           tx,
-          sql`with candidates as (
+          sql`with due as (
                 select d.id, d.chat_id, d.next_attempt_at
                   from deliveries d
                  where d.status = 'pending'
                    and d.next_attempt_at <= now()
                    and (d.lease_until is null or d.lease_until < now())
-                   and not exists (
-                     select 1 from deliveries o
-                      where o.chat_id = d.chat_id and o.status = 'pending' and o.lease_until >= now())
-                 order by d.next_attempt_at, d.id
+                 order by d.next_attempt_at
                  limit ${limit * 4}
-                 for update of d skip locked
+              ), candidates as (
+                select * from due
+                 where not exists (
+                   select 1 from deliveries o where o.chat_id = due.chat_id and o.lease_until >= now() offset 0)
               ), picked as (
                 select id from (
                   select distinct on (chat_id) id, next_attempt_at
@@ -113,12 +161,18 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                 ) one_per_chat
                 order by next_attempt_at, id
                 limit ${limit}
+              ), locked as (
+                select d.id
+                  from deliveries d
+                  join picked p on p.id = d.id
+                 where d.status = 'pending' and (d.lease_until is null or d.lease_until < now())
+                   for update of d skip locked
               )
               update deliveries d
                  set lease_until = now() + make_interval(secs => ${leaseMs / 1000}),
                      leased_by = ${workerId}
-                from picked p, chats c
-               where d.id = p.id and c.id = d.chat_id
+                from locked l, chats c
+               where d.id = l.id and c.id = d.chat_id
            returning d.id::text as id, d.article_id, d.chat_id::text as chat_id, c.type as chat_type,
                      coalesce(c.language, c.telegram_language) as chat_language, c.active as chat_active, d.attempts`,
         );
@@ -141,25 +195,10 @@ export function createDeliveryRepository({ db }: { db: Db }) {
      * `spacingMs` later so the per-chat limit holds whichever worker claims them.
      */
     async markSent(delivery: { id: number; chatId: number }, messageId: number, spacingMs: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(deliveries)
-          .set({
-            status: "sent",
-            messageId,
-            sentAt: sql`now()`,
-            leaseUntil: null,
-            leasedBy: null,
-            error: null,
-            attempts: sql`${deliveries.attempts} + 1`,
-          })
-          .where(eq(deliveries.id, delivery.id));
-        await tx
-          .update(deliveries)
-          .set({ nextAttemptAt: sql`greatest(${deliveries.nextAttemptAt}, now() + make_interval(secs => ${spacingMs / 1000}))` })
-          .where(and(eq(deliveries.chatId, delivery.chatId), eq(deliveries.status, "pending")));
-      });
+      await markSentMany([{ id: delivery.id, chatId: delivery.chatId, messageId, spacingMs }]);
     },
+
+    markSentMany,
 
     /** Puts a row back in the queue, due after `delayMs`; `countAttempt: false` for rate limits. */
     async markRetry(id: number, error: string, delayMs: number, options: { countAttempt?: boolean } = {}): Promise<void> {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createGroupCommit } from "../../src/delivery/group-commit.js";
+
+describe("group commit", () => {
+  it("writes what arrived in one event-loop turn together, and groups what arrives during a write", async () => {
+    const writes: number[][] = [];
+    let release: (() => void) | undefined;
+    const commit = createGroupCommit(async (items: number[]) => {
+      writes.push(items);
+      await new Promise<void>((r) => (release = r));
+    });
+    const first = [commit.add(0), commit.add(1)];
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([[0, 1]]);
+    const later = [commit.add(2), commit.add(3), commit.add(4)];
+    let laterDone = false;
+    void Promise.all(later).then(() => (laterDone = true));
+    release!();
+    await Promise.all(first);
+    expect(writes).toEqual([[0, 1], [2, 3, 4]]);
+    expect(laterDone).toBe(false); // not before their own write finished
+    release!();
+    await Promise.all(later);
+  });
+
+  it("rejects the items of a failed write only, and keeps writing", async () => {
+    let fail = true;
+    const written: string[] = [];
+    const commit = createGroupCommit(async (items: string[]) => {
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) {
+        fail = false;
+        throw new Error("database away");
+      }
+      written.push(...items);
+    });
+    const a = commit.add("a");
+    await new Promise((r) => setTimeout(r, 1));
+    const b = commit.add("b");
+    await expect(a).rejects.toThrow("database away");
+    await expect(b).resolves.toBeUndefined();
+    expect(written).toEqual(["b"]);
+  });
+});
