@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { promisify } from "node:util";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startBotApiServer } from "../support/bot-api-server.js";
 import { killAll, startBotProcess } from "../support/bot-process.js";
 import { createSeededApp } from "../support/database.js";
@@ -108,6 +108,7 @@ describe.skipIf(skipReason !== undefined)("PostgreSQL restarted mid-broadcast", 
     const articleId = await publishArticle(app, ["diplomacy"]);
     expect(await deliveryService(app).enqueueArticle(articleId)).toBe(SUBSCRIBERS);
     const bot = startBotProcess(server.apiRoot, { DATABASE_URL: app.database.url, BOT_ROLE: "all", BROADCAST_RATE: "100", BROADCAST_PAID: "true" });
+    onTestFailed(() => console.log(`[pg restart] the bot's log:\n${bot.output().split("\n").filter((l) => !l.includes('"msg":"update"')).slice(-60).join("\n")}`));
     await bot.ready();
 
     const articleSends = () => server.sent().filter((c) => subscribers.includes(Number(c.payload.chat_id)));
