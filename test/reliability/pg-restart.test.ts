@@ -34,7 +34,12 @@ function cannotRestartServer(): string | undefined {
   if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) return "DATABASE_URL is not on this machine";
   if (!existsSync(PG_CTLCLUSTER)) return "pg_ctlcluster is missing";
   const port = new URL(url).port || "5432";
-  const clusters = execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" });
+  let clusters: string;
+  try {
+    clusters = execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" });
+  } catch (error) {
+    return `pg_lsclusters failed: ${(error as Error).message}`;
+  }
   const owner = clusters.split("\n").map((l) => l.trim().split(/\s+/)).find((cols) => cols[2] === port)?.[4];
   if (!owner) return `no PostgreSQL cluster listens on port ${port}`;
   if (process.getuid?.() !== 0 && userInfo().username !== owner) return `only root or ${owner} may stop the cluster`;
