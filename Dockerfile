@@ -5,12 +5,15 @@
 FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patch-package applies these on install (postinstall): see "Patched dependencies" in the README.
+COPY patches ./patches
 # Production dependencies only (tsx runs the TypeScript sources, so no build step is needed).
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-slim AS test
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 # `docker build --target test .` type-checks the sources; the runtime image does not depend on it.

@@ -65,9 +65,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return database;
 }
 
+/**
+ * Seconds postgres.js waits before reconnecting a closed connection. Its default grows with every
+ * failed attempt of the whole pool up to 20 s, so after a restart of a few seconds every query
+ * (and every "try again shortly" answer) waited that long; this waits at most a second.
+ */
+function reconnectDelaySeconds(failedAttempts: number): number {
+  return Math.min(1, 0.05 * 2 ** failedAttempts);
+}
+
 function openPostgres(url: string, max = 10): Database {
   // onnotice: migrations print "already exists, skipping" notices that are not worth a log line.
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, backoff: reconnectDelaySeconds });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,

@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
 import { promisify } from "node:util";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startBotApiServer } from "../support/bot-api-server.js";
 import { killAll, startBotProcess } from "../support/bot-process.js";
 import { createSeededApp } from "../support/database.js";
@@ -21,6 +22,30 @@ async function clusterOf(url: string): Promise<{ version: string; name: string }
   if (!line) throw new Error(`No PostgreSQL cluster listens on port ${port}:\n${stdout}`);
   return { version: line[0]!, name: line[1]! };
 }
+
+/**
+ * Why this machine cannot run the test, or undefined when it can: it needs DATABASE_URL on this
+ * machine, pg_ctlcluster, and to run as root or as the cluster's owner (pg_ctlcluster refuses
+ * anyone else).
+ */
+function cannotRestartServer(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  if (!url) return "DATABASE_URL is not set";
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) return "DATABASE_URL is not on this machine";
+  if (!existsSync(PG_CTLCLUSTER)) return "pg_ctlcluster is missing";
+  const port = new URL(url).port || "5432";
+  let clusters: string;
+  try {
+    clusters = execFileSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" });
+  } catch (error) {
+    return `pg_lsclusters failed: ${(error as Error).message}`;
+  }
+  const owner = clusters.split("\n").map((l) => l.trim().split(/\s+/)).find((cols) => cols[2] === port)?.[4];
+  if (!owner) return `no PostgreSQL cluster listens on port ${port}`;
+  if (process.getuid?.() !== 0 && userInfo().username !== owner) return `only root or ${owner} may stop the cluster`;
+  return undefined;
+}
+const skipReason = cannotRestartServer();
 
 async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -44,33 +69,40 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
  * survives; updates during the outage get a polite "try again shortly" in the user's language;
  * the worker reconnects and finishes with one copy per subscriber.
  *
- * KNOWN TO FAIL with postgres.js 3.4.9: the bot process dies when the server stops, from an
- * uncatchable TypeError in postgres.js (`nextWrite` on a nulled socket, porsager/postgres#1154,
- * #1208; fix in the unreleased PR #1209). Swallowing that exception is not a fix: the query it
- * belonged to then hangs forever and the worker stalls. Until postgres.js is patched, run it by hand:
- * `npx vitest run --config vitest.restart.config.ts` (not part of `npm test`).
+ * With postgres.js 3.4.9 unpatched the bot process died here (an uncaught TypeError when a
+ * transaction's ROLLBACK went to the closed connection): see `patches/postgres+3.4.9.patch`.
  *
- * This stops the machine's PostgreSQL server, so it runs alone: it is excluded from the default
- * vitest run and has its own config, vitest.restart.config.ts. It needs
- * DATABASE_URL and pg_ctlcluster (a Debian/Ubuntu PostgreSQL install, run as root or postgres).
+ * This stops the machine's PostgreSQL server, so it runs alone, after the main run (`npm test`): it
+ * is excluded from the default vitest run and has its own config, vitest.restart.config.ts. It
+ * skips itself unless the server at DATABASE_URL is a local Debian/Ubuntu cluster that this user
+ * may stop (root or the cluster's owner). Whatever happens, the server is started again.
  */
-describe.skipIf(!process.env.DATABASE_URL || !existsSync(PG_CTLCLUSTER))("PostgreSQL restarted mid-broadcast", () => {
+if (skipReason) console.log(`[pg restart] skipped: ${skipReason}`);
+describe.skipIf(skipReason !== undefined)("PostgreSQL restarted mid-broadcast", () => {
   const baseUrl = process.env.DATABASE_URL!;
   let cluster: { version: string; name: string };
   let app: Awaited<ReturnType<typeof createSeededApp>>;
   let server: Awaited<ReturnType<typeof startBotApiServer>>;
   let stopped = false;
-  const pgctl = (action: "stop" | "start") => run(PG_CTLCLUSTER, ["--skip-systemctl-redirect", cluster.version, cluster.name, action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+  const pgctlArgs = (action: "stop" | "start") => ["--skip-systemctl-redirect", cluster.version, cluster.name, action, ...(action === "stop" ? ["-m", "fast"] : [])];
+  const pgctl = (action: "stop" | "start") => run(PG_CTLCLUSTER, pgctlArgs(action));
+  // Last resort if the test process exits while the server is down (afterAll cannot run then).
+  const startOnExit = () => {
+    if (stopped) execFileSync(PG_CTLCLUSTER, pgctlArgs("start"), { stdio: "ignore" });
+  };
 
   beforeAll(async () => {
     cluster = await clusterOf(baseUrl);
     app = await createSeededApp("postgres");
     server = await startBotApiServer({ latencyMs: 10 });
+    process.once("exit", startOnExit);
   });
   afterAll(async () => {
-    await killAll();
     // Whatever happened, leave the server running for whatever comes next.
     if (stopped) await pgctl("start").catch(() => {});
+    stopped = false;
+    process.off("exit", startOnExit);
+    await killAll();
     await waitForServer(baseUrl);
     await server?.close();
     await app?.database.close();
@@ -81,6 +113,7 @@ describe.skipIf(!process.env.DATABASE_URL || !existsSync(PG_CTLCLUSTER))("Postgr
     const articleId = await publishArticle(app, ["diplomacy"]);
     expect(await deliveryService(app).enqueueArticle(articleId)).toBe(SUBSCRIBERS);
     const bot = startBotProcess(server.apiRoot, { DATABASE_URL: app.database.url, BOT_ROLE: "all", BROADCAST_RATE: "100", BROADCAST_PAID: "true" });
+    onTestFailed(() => console.log(`[pg restart] the bot's log:\n${bot.output().split("\n").filter((l) => !l.includes('"msg":"update"')).slice(-60).join("\n")}`));
     await bot.ready();
 
     const articleSends = () => server.sent().filter((c) => subscribers.includes(Number(c.payload.chat_id)));
