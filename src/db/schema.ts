@@ -144,10 +144,11 @@ export const entityAliases = pgTable(
   },
   (t) => [
     uniqueIndex("entity_aliases_unique").on(t.entityId, t.normalized),
-    index("entity_aliases_trgm_idx").using("gin", sql`${t.normalized} gin_trgm_ops`),
-    // KNN (ORDER BY normalized <-> $1 LIMIT k) needs GiST: it returns the nearest names first.
-    index("entity_aliases_trgm_gist_idx").using("gist", sql`${t.normalized} gist_trgm_ops`),
+    // Exact names and surnames: one btree lookup.
     index("entity_aliases_normalized_idx").on(t.normalized),
+    // Words and one-letter-deleted forms of words (function in migration 0005): words and typos
+    // of words by key equality, however many names share a first name.
+    index("entity_aliases_word_variants_idx").using("gin", sql`name_word_variants(${t.normalized})`),
   ],
 );
 
