@@ -22,3 +22,26 @@ BEGIN
   RETURN keys;
 END
 $$;
+--> statement-breakpoint
+-- The keys to look up for a typed word that may be two edits off (words of eight letters or more):
+-- its keys above plus every form with two letters deleted. "vitkofef" (Witkoff with a letter
+-- inserted, whose "ff" normalised to "f") meets "vitkof" this way. Only the query uses these; the
+-- index keeps one deletion per word.
+CREATE FUNCTION name_word_variants_2(word text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+  keys text[] := name_word_variants(word);
+  shorter text;
+BEGIN
+  IF length(word) >= 8 THEN
+    FOR i IN 1..length(word) LOOP
+      shorter := overlay(word PLACING '' FROM i FOR 1);
+      FOR j IN i..length(shorter) LOOP
+        keys := keys || overlay(shorter PLACING '' FROM j FOR 1);
+      END LOOP;
+    END LOOP;
+  END IF;
+  RETURN keys;
+END
+$$;

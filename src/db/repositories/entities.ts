@@ -108,19 +108,34 @@ export function createEntityRepository({ db }: { db: Db }) {
     const exact = db.$with("exact").as(
       db.select(columns).from(entityAliases).where(eq(entityAliases.normalized, key)).limit(CANDIDATE_ALIASES),
     );
-    // Every word must match one of the alias's words or one-letter-deleted forms (see 0005).
-    const eachWord = Array.from(
-      { length: wordCount },
-      (_, i) => sql`name_word_variants(${entityAliases.normalized}) && name_word_variants(${sql.placeholder(`w${i}`)}::text)`,
-    );
+    // Every word must share a key with one of the alias's words (see 0005): one edit apart, or
+    // for long words with `name_word_variants_2`, up to two.
+    const eachWord = (keys: "name_word_variants" | "name_word_variants_2") =>
+      Array.from(
+        { length: wordCount },
+        (_, i) => sql`name_word_variants(${entityAliases.normalized}) && ${sql.raw(keys)}(${sql.placeholder(`w${i}`)}::text)`,
+      );
     const near = db.$with("near").as(
       db
         .select(columns)
         .from(entityAliases)
-        .where(wordCount > 0 ? and(sql`not exists (select 1 from exact)`, ...eachWord) : sql`false`)
+        .where(wordCount > 0 ? and(sql`not exists (select 1 from exact)`, ...eachWord("name_word_variants")) : sql`false`)
         .limit(CANDIDATE_ALIASES),
     );
-    const found = db.$with("found").as(db.select().from(exact).unionAll(db.select().from(near)));
+    const far = db.$with("far").as(
+      db
+        .select(columns)
+        .from(entityAliases)
+        .where(
+          wordCount > 0
+            ? and(sql`not exists (select 1 from exact)`, sql`not exists (select 1 from near)`, ...eachWord("name_word_variants_2"))
+            : sql`false`,
+        )
+        .limit(CANDIDATE_ALIASES),
+    );
+    const found = db.$with("found").as(
+      db.select().from(exact).unionAll(db.select().from(near)).unionAll(db.select().from(far)),
+    );
     const score = sql<number>`similarity(${found.normalized}, ${key}::text)`;
     // The best alias of each entity, and whether the news mentions it (an index probe).
     const best = db.$with("best").as(
@@ -141,7 +156,7 @@ export function createEntityRepository({ db }: { db: Db }) {
       db.select().from(best).orderBy(desc(best.score), desc(best.inNews), best.entityId).limit(sql.placeholder("limit")),
     );
     return db
-      .with(exact, near, found, best, top)
+      .with(exact, near, far, found, best, top)
       .select({
         entityId: top.entityId,
         alias: top.alias,
@@ -220,10 +235,12 @@ export function createEntityRepository({ db }: { db: Db }) {
   return {
     /**
      * Entities with an alias equal to `normalized` (already normalised), or else aliases that
-     * contain every word of it exactly or one edit away ("vdaefhul" → "yohan vadefhul"), best
-     * first. One statement: a btree lookup for the exact key; only when it finds nothing, the GIN
-     * index over word variants (migration 0005), AND-ed per word, at most {@link CANDIDATE_ALIASES}
-     * rows. Score: trigram similarity of the alias to the query (1 for the exact key).
+     * contain every word of it exactly or one edit away ("vdaefhul" → "yohan vadefhul"), or else
+     * two edits away for words of eight letters or more; best first. One statement, three tiers,
+     * each run only when the one before found nothing: a btree lookup of the exact key, then the
+     * GIN index over word variants (migration 0005) AND-ed per word, at most
+     * {@link CANDIDATE_ALIASES} rows. Score: trigram similarity of the alias to the query (1 for
+     * the exact key); the caller ranks by edits.
      */
     async searchByName(normalized: string, limit = 8): Promise<NameMatch[]> {
       if (!normalized) return [];
