@@ -46,9 +46,10 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
     const least = fitting[0]?.edits;
     const close = fitting.filter((m) => m.edits === least);
     if (close.length <= 1) return close;
-    // Among equally close names, the one the news actually talks about wins over unknowns.
+    // Among several names typed exactly ("Ivanov" × 80), the one the news talks about wins over
+    // unknowns. Not for a word of many names ("Kirill"): the candidates are a sample of them.
     const inTheNews = close.filter((m) => m.mentionCount > 0);
-    if (inTheNews.length === 1) return inTheNews;
+    if (inTheNews.length === 1 && close.every((m) => m.score === 1)) return inTheNews;
     // An exact full name beats surnames and words of other names.
     const exactFull = close.filter((m) => m.score === 1 && !m.isShort);
     if (exactFull.length === 1) return exactFull;
