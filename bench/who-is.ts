@@ -1,7 +1,8 @@
 /**
  * Who-is lookup: latency and top-1 accuracy of `answer()` (the bot's whole answer, card included)
  * and of the repository's `searchByName`, at a small and a large entity count, against the naive
- * `name % $1 order by similarity desc limit 1` over a plain normalised names table.
+ * `name % $1 order by similarity desc limit 1` over a plain normalised names table with its own
+ * trigram index.
  */
 import { createWhoIsService } from "../src/entities/who-is.js";
 import { normalizeName } from "../src/entities/normalize.js";
@@ -206,6 +207,6 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
     name: "who-is",
     rows,
     details,
-    notes: ["who-is: accuracy = the expected entity is the card answer() returns; naive = first row of `name % $1 order by similarity desc limit 1` over normalised entity names (own GIN trigram index); naive column in the misses list is an entity id."],
+    notes: ["who-is: accuracy = the expected entity is the card answer() returns; naive = first row of `name % $1 order by similarity desc limit 1` over normalised entity names, through its own GIN trigram index (built without fast update, so no pending list to scan); naive column in the misses list is an entity id."],
   };
 }

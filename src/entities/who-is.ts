@@ -1,33 +1,29 @@
 /**
- * Answers "who is X?" from stored entity data only: a name search (typos, accents, Latin/Cyrillic
- * spellings meet in the normalised key), then a role search ("the German foreign minister"), and
- * when nothing matches, the nearest known names. Nothing is ever described that is not stored.
+ * Answers "who is X?" from stored entity data only: a name search (exact names, surnames, words and
+ * typos of words; accents and Latin/Cyrillic spellings meet in the normalised key), then a role
+ * search ("the German foreign minister"), and when nothing matches, the nearest known names.
+ * Nothing is ever described that is not stored.
  */
-import type { EntityDetails, EntityMatch, EntityMention, EntityRepository } from "../db/repositories/entities.js";
-import damerauLevenshtein from "damerau-levenshtein";
+import type { EntityCardData, EntityMatch, EntityMention, EntityRepository } from "../db/repositories/entities.js";
 import { stopwordsFor } from "../news/tokens.js";
+import { rankMatches, type RankedMatch } from "./name-match.js";
 import { foldCase, normalizeName } from "./normalize.js";
 
-/** Below this similarity a name is not considered a match at all. */
-export const MIN_NAME_SCORE = 0.35;
-/** A bare name (no "who is") must match at least this well to be answered. */
-export const BARE_NAME_SCORE = 0.6;
-/** Candidates within this distance of the best are "did you mean" alternatives. */
-const AMBIGUITY_MARGIN = 0.08;
+/** Name candidates ranked by typos before deciding: enough for every spelling of a few entities. */
+const NAME_CANDIDATES = 24;
+/** Role words shorter than this are too vague to search descriptions with ("mez" is in "mezhdunarodny"). */
+const ROLE_WORD_MIN = 4;
 export const CARD_MENTIONS = 3;
+const CARD_ROLES = 3;
+const CARD_RELATED = 6;
 /**
  * No stored name is longer; a longer subject is answered "unknown" without searching, because a
- * trigram search for a 10,000-character "/who …" costs more than a second of database time.
+ * search for a 10,000-character "/who …" is work for nothing.
  */
 export const SUBJECT_MAX = 200;
 
-export interface EntityCard {
-  entity: EntityDetails;
-  roles: { role: string; sentence: string; articleId: number }[];
-  mentions: EntityMention[];
-  mentionCount: number;
-  related: { id: number; name: string; kind: string }[];
-}
+/** An entity card: the stored entity, its roles and mentions in the news, and related entities. */
+export type EntityCard = EntityCardData;
 
 export type WhoIsAnswer =
   | { kind: "card"; card: EntityCard }
@@ -37,32 +33,24 @@ export type WhoIsAnswer =
 /** Creates the who-is service over the entity repository. */
 export function createWhoIsService({ entities }: { entities: EntityRepository }) {
   async function card(entityId: number): Promise<EntityCard | undefined> {
-    const entity = await entities.details(entityId);
-    if (!entity) return undefined;
-    const [roles, mentions, mentionCount, related] = await Promise.all([
-      entities.roles(entityId),
-      entities.mentions(entityId, { limit: CARD_MENTIONS }),
-      entities.mentionCount(entityId),
-      entities.related(entityId),
-    ]);
-    return { entity, roles, mentions, mentionCount, related };
+    return entities.card(entityId, { roles: CARD_ROLES, mentions: CARD_MENTIONS, related: CARD_RELATED });
   }
 
-  /** Picks one entity, several, or none from ranked name matches. */
-  function decide(matches: EntityMatch[], minimum: number, query: string): EntityMatch[] {
-    const top = matches[0];
-    if (!top) return [];
-    if (top.score < minimum) {
-      // Trigrams punish swapped letters ("Wdaephul"); one name a keystroke or two away still counts.
-      const spelled = matches.filter((m) => isTypoOf(query, normalizeName(m.alias)));
-      return spelled.length === 1 ? spelled : [];
-    }
-    const close = matches.filter((m) => m.score >= top.score - AMBIGUITY_MARGIN && m.score >= minimum);
-    if (close.length === 1) return close;
-    // Among equally close names, the one the news actually talks about wins over unknowns.
+  /**
+   * Picks one entity, several, or none from ranked name matches: those whose every word is the
+   * typed word or a typo of it, fewest edits first. `bareName` (a message that is only a name) is
+   * stricter: no typos under five letters, and the whole name, not one of its words.
+   */
+  function decide(matches: RankedMatch[], bareName: boolean): EntityMatch[] {
+    const fitting = matches.filter((m) => (bareName ? m.fitsStrictly && m.whole : m.fits));
+    const least = fitting[0]?.edits;
+    const close = fitting.filter((m) => m.edits === least);
+    if (close.length <= 1) return close;
+    // Among several names typed exactly ("Ivanov" × 80), the one the news talks about wins over
+    // unknowns. Not for a word of many names ("Kirill"): the candidates are a sample of them.
     const inTheNews = close.filter((m) => m.mentionCount > 0);
-    if (inTheNews.length === 1 && top.score === 1 && inTheNews[0]!.score === 1) return inTheNews;
-    // An exact full name beats fuzzy or surname-only neighbours.
+    if (inTheNews.length === 1 && close.every((m) => m.score === 1)) return inTheNews;
+    // An exact full name beats surnames and words of other names.
     const exactFull = close.filter((m) => m.score === 1 && !m.isShort);
     if (exactFull.length === 1) return exactFull;
     return close.slice(0, 5);
@@ -82,7 +70,7 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
     const stop = stopwordsFor("und");
     const words = subject
       .split(/[\s'’\-]+/u)
-      .filter((w) => w.length >= 3 && !stop.has(foldCase(w)))
+      .filter((w) => w.length >= ROLE_WORD_MIN && !stop.has(foldCase(w)))
       .map((w) => normalizeName(w).replace(/ /g, ""))
       .filter(Boolean)
       // A short prefix stands in for stemming: "minis" meets minister, ministre, ministr.
@@ -108,23 +96,20 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
     async answer(subject: string, options: { bareName?: boolean } = {}): Promise<WhoIsAnswer | undefined> {
       const normalized = normalizeName(subject);
       if (!normalized || normalized.length > SUBJECT_MAX) return options.bareName ? undefined : { kind: "unknown", subject, suggestions: [] };
-      const matches = await entities.searchByName(normalized);
+      const matches = rankMatches(normalized, await entities.searchByName(normalized, NAME_CANDIDATES));
       if (options.bareName) {
-        const chosen = decide(matches, BARE_NAME_SCORE, normalized);
+        const chosen = decide(matches, true);
         if (chosen.length !== 1) return undefined;
         const found = await card(chosen[0]!.entityId);
         return found && { kind: "card", card: found };
       }
-      // A strong name match answers; otherwise a role ("the German foreign minister") is tried
-      // before weaker name matches, which such phrases produce by sharing a word with a name.
-      let chosen = decide(matches, BARE_NAME_SCORE, normalized);
+      let chosen = decide(matches, false);
       if (chosen.length === 0) {
         // Roles the news states come first; descriptions (every language) are the fallback.
         const words = roleWords(subject);
         const byStatedRole = await entities.searchByRole(words);
         chosen = decideRole(byStatedRole.length > 0 ? byStatedRole : await entities.searchByWords(words));
       }
-      if (chosen.length === 0) chosen = decide(matches, MIN_NAME_SCORE, normalized);
       if (chosen.length === 1) {
         const found = await card(chosen[0]!.entityId);
         if (found) return { kind: "card", card: found };
@@ -134,10 +119,12 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
     },
   };
 
-  /** The nearest known names: weak whole-name matches, else the best match of each word. */
+  /** The nearest known names: names too far to answer with, else the best match of each word. */
   async function nearest(normalized: string, weak: EntityMatch[]): Promise<EntityMatch[]> {
     const found = new Map<number, EntityMatch>(weak.slice(0, 3).map((m) => [m.entityId, m]));
-    for (const word of normalized.split(" ").filter((w) => w.length >= 4)) {
+    const words = normalized.split(" ");
+    // A one-word query was searched already.
+    for (const word of words.length > 1 ? words.filter((w) => w.length >= 4) : []) {
       if (found.size >= 3) break;
       for (const match of await entities.searchByName(word, 3)) if (found.size < 3) found.set(match.entityId, match);
     }
@@ -146,13 +133,3 @@ export function createWhoIsService({ entities }: { entities: EntityRepository })
 }
 
 export type WhoIsService = ReturnType<typeof createWhoIsService>;
-
-/**
- * Whether `query` is a misspelling of `alias` (both normalised): at most one edit (insertion,
- * deletion, substitution or swap of neighbours) for 5–7 letters, two from 8 letters; none below.
- */
-export function isTypoOf(query: string, alias: string): boolean {
-  const allowed = query.length >= 8 ? 2 : query.length >= 5 ? 1 : 0;
-  if (allowed === 0 || Math.abs(query.length - alias.length) > allowed || query.length > 64) return false;
-  return damerauLevenshtein(query, alias).steps <= allowed;
-}

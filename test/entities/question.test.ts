@@ -38,14 +38,3 @@ describe("parseWhoQuestion", () => {
     expect(parseWhoQuestion("who is " + "x".repeat(300))).toBeUndefined();
   });
 });
-
-describe("isTypoOf", () => {
-  it("allows one edit from five letters and two from eight, swaps included", async () => {
-    const { isTypoOf } = await import("../../src/entities/who-is.js");
-    expect(isTypoOf("vdaefhul", "vadefhul")).toBe(true); // swapped neighbours
-    expect(isTypoOf("dmitirev", "dmitriev")).toBe(true);
-    expect(isTypoOf("putn", "putin")).toBe(false); // too short to guess
-    expect(isTypoOf("pupkin", "putin")).toBe(false); // two edits in six letters
-    expect(isTypoOf("zelenskiy", "zelensky")).toBe(true);
-  });
-});

@@ -1,7 +1,7 @@
 /**
- * Entity lookups for "who is …?": trigram search over normalised aliases (pg_trgm GIN index), role
- * search over the entities' search text (full-text GIN index with prefix terms), and the data of
- * an entity card. All matching happens in Postgres, not in JavaScript.
+ * Entity lookups for "who is …?": name search over normalised aliases (btree for the exact key, a
+ * GIN index over word variants for words and typos), role search over the entities' search text
+ * (full-text GIN index with prefix terms), and the data of an entity card.
  */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
@@ -21,6 +21,11 @@ export interface EntityMatch {
   mentionCount: number;
 }
 
+/** A match of {@link EntityRepository.searchByName}: also the normalised key of the alias. */
+export interface NameMatch extends EntityMatch {
+  normalized: string;
+}
+
 export interface EntityDetails {
   id: number;
   slug: string;
@@ -29,6 +34,37 @@ export interface EntityDetails {
   descriptions: Partial<Record<string, string>>;
   source: string;
 }
+
+/** A role the news gives an entity, and the sentence that says so. */
+export interface CardRole {
+  role: string;
+  sentence: string;
+  articleId: number;
+}
+
+export interface RelatedEntity {
+  id: number;
+  name: string;
+  kind: string;
+}
+
+/** The stored data of an entity card. */
+export interface EntityCardData {
+  entity: EntityDetails;
+  mentionCount: number;
+  roles: CardRole[];
+  mentions: EntityMention[];
+  related: RelatedEntity[];
+}
+
+const detailColumns = {
+  id: entities.id,
+  slug: entities.slug,
+  kind: entities.kind,
+  name: entities.name,
+  descriptions: entities.descriptions,
+  source: entities.source,
+};
 
 export interface EntityMention {
   articleId: number;
@@ -39,63 +75,181 @@ export interface EntityMention {
   role: string | null;
 }
 
-/** How many nearest aliases are ranked per name search: enough for every spelling of a few entities. */
-const NEAREST_ALIASES = 48;
-/** Aliases less similar than this (trigram similarity, 0..1) are no match at all. */
-export const MIN_SIMILARITY = 0.25;
+/** At most this many aliases are scored per name search: bounds the work for "Dmitry" × thousands. */
+const CANDIDATE_ALIASES = 200;
+/** A query of more words than this names no stored alias word for word (one prepared statement per count). */
+const MAX_QUERY_WORDS = 8;
+
+/**
+ * The words of a normalised query that a name must contain (each exactly or one edit away): those
+ * of three letters or more, so "Putin's" ("putin s") still finds "putin"; all words if none is.
+ */
+export function searchWords(normalized: string): string[] {
+  const words = normalized.split(" ").filter(Boolean);
+  const long = words.filter((w) => w.length >= 3);
+  return long.length > 0 ? long : words;
+}
 
 /** Creates the entity lookup repository. */
 export function createEntityRepository({ db }: { db: Db }) {
+  /**
+   * The name search for queries of `wordCount` words, built and prepared once: drizzle then does
+   * not rebuild the SQL on every call (a few milliseconds for five CTEs), and postgres.js keeps it
+   * prepared on the server (no planning per call). Placeholders: key, w0…w{n-1}, limit.
+   */
+  function buildNameSearch(wordCount: number) {
+    const columns = {
+      entityId: entityAliases.entityId,
+      alias: entityAliases.alias,
+      normalized: entityAliases.normalized,
+      isShort: entityAliases.isShort,
+    };
+    const key = sql.placeholder("key");
+    const exact = db.$with("exact").as(
+      db.select(columns).from(entityAliases).where(eq(entityAliases.normalized, key)).limit(CANDIDATE_ALIASES),
+    );
+    // Every word must share a key with one of the alias's words (see 0005): one edit apart, or
+    // for long words with `name_word_variants_2`, up to two.
+    const eachWord = (keys: "name_word_variants" | "name_word_variants_2") =>
+      Array.from(
+        { length: wordCount },
+        (_, i) => sql`name_word_variants(${entityAliases.normalized}) && ${sql.raw(keys)}(${sql.placeholder(`w${i}`)}::text)`,
+      );
+    const near = db.$with("near").as(
+      db
+        .select(columns)
+        .from(entityAliases)
+        .where(wordCount > 0 ? and(sql`not exists (select 1 from exact)`, ...eachWord("name_word_variants")) : sql`false`)
+        .limit(CANDIDATE_ALIASES),
+    );
+    const far = db.$with("far").as(
+      db
+        .select(columns)
+        .from(entityAliases)
+        .where(
+          wordCount > 0
+            ? and(sql`not exists (select 1 from exact)`, sql`not exists (select 1 from near)`, ...eachWord("name_word_variants_2"))
+            : sql`false`,
+        )
+        .limit(CANDIDATE_ALIASES),
+    );
+    const found = db.$with("found").as(
+      db.select().from(exact).unionAll(db.select().from(near)).unionAll(db.select().from(far)),
+    );
+    const score = sql<number>`similarity(${found.normalized}, ${key}::text)`;
+    // The best alias of each entity, and whether the news mentions it (an index probe).
+    const best = db.$with("best").as(
+      db
+        .selectDistinctOn([found.entityId], {
+          entityId: found.entityId,
+          alias: found.alias,
+          normalized: found.normalized,
+          isShort: found.isShort,
+          score: score.as("score"),
+          // Spelled out: a lone CTE's columns are rendered unqualified, which would bind to mentions.
+          inNews: sql<boolean>`exists (select 1 from ${mentions} where ${mentions.entityId} = "found"."entity_id")`.as("in_news"),
+        })
+        .from(found)
+        .orderBy(found.entityId, desc(score), found.isShort),
+    );
+    const top = db.$with("top").as(
+      db.select().from(best).orderBy(desc(best.score), desc(best.inNews), best.entityId).limit(sql.placeholder("limit")),
+    );
+    return db
+      .with(exact, near, far, found, best, top)
+      .select({
+        entityId: top.entityId,
+        alias: top.alias,
+        normalized: top.normalized,
+        isShort: top.isShort,
+        score: top.score,
+        name: entities.name,
+        kind: entities.kind,
+        mentionCount: sql<number>`(select count(*)::int from ${mentions} where ${mentions.entityId} = ${top.entityId})`,
+      })
+      .from(top)
+      .innerJoin(entities, eq(entities.id, top.entityId))
+      .orderBy(desc(top.score), desc(top.inNews), top.entityId)
+      .prepare(`entity_name_search_${wordCount}`);
+  }
+  const nameSearches = new Map<number, ReturnType<typeof buildNameSearch>>();
+
+  const id = sql.placeholder("id");
+  const prepared = {
+    details: once(() => db.select(detailColumns).from(entities).where(eq(entities.id, id)).prepare("entity_details")),
+    /**
+     * A whole card in one statement (one round trip, one backend): the entity, how often the news
+     * mentions it, its latest roles and mentions, and who shares its articles, each list as JSON.
+     * json_agg keeps the order of its sorted subquery (no join at the aggregating level).
+     */
+    card: once(() =>
+      db
+        .select({
+          ...detailColumns,
+          mentionCount: sql<number>`(select count(*)::int from ${mentions} m where m.entity_id = ${id})`,
+          roles: sql<CardRole[]>`(select coalesce(json_agg(r), '[]') from (
+            select m.role, m.sentence, m.article_id as "articleId"
+            from ${mentions} m join ${articles} a on a.id = m.article_id
+            where m.entity_id = ${id} and m.role is not null
+            order by a.published_at desc, m.position limit ${sql.placeholder("roles")}) r)`,
+          mentions: sql<(Omit<EntityMention, "publishedAt"> & { publishedAt: string })[]>`(select coalesce(json_agg(x), '[]') from (
+            select a.id as "articleId", a.title, a.url, a.published_at as "publishedAt", m.sentence, m.role
+            from ${mentions} m join ${articles} a on a.id = m.article_id
+            where m.entity_id = ${id}
+            order by a.published_at desc, a.id desc, m.position limit ${sql.placeholder("mentions")}) x)`,
+          related: sql<RelatedEntity[]>`(select coalesce(json_agg(y), '[]') from (
+            select o.id, o.name, o.kind
+            from ${mentions} m join ${entities} o on o.id = m.entity_id
+            where m.article_id in (select article_id from ${mentions} where entity_id = ${id})
+              and m.entity_id <> ${id} and o.kind <> 'place'
+            group by o.id, o.name, o.kind
+            order by count(distinct m.article_id) desc, min(m.position) limit ${sql.placeholder("related")}) y)`,
+        })
+        .from(entities)
+        .where(eq(entities.id, id))
+        .prepare("entity_card"),
+    ),
+    mentions: once(() =>
+      db
+        .select({
+          articleId: articles.id,
+          title: articles.title,
+          url: articles.url,
+          publishedAt: articles.publishedAt,
+          sentence: mentions.sentence,
+          role: mentions.role,
+        })
+        .from(mentions)
+        .innerJoin(articles, eq(articles.id, mentions.articleId))
+        .where(eq(mentions.entityId, id))
+        .orderBy(desc(articles.publishedAt), desc(articles.id), mentions.position)
+        .limit(sql.placeholder("limit"))
+        .offset(sql.placeholder("offset"))
+        .prepare("entity_mentions"),
+    ),
+    mentionCount: once(() =>
+      db.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.entityId, id)).prepare("entity_mention_count"),
+    ),
+  };
+
   return {
     /**
-     * Entities whose aliases are close to `normalized` (already normalised), best first; exact
-     * aliases score 1. The nearest aliases come from the GiST trigram index by distance (`<->`,
-     * a KNN scan that stops after a few dozen rows), so the cost does not grow with the number of
-     * names sharing trigrams with the query ("Dmitriy …" × thousands).
+     * Entities with an alias equal to `normalized` (already normalised), or else aliases that
+     * contain every word of it exactly or one edit away ("vdaefhul" → "yohan vadefhul"), or else
+     * two edits away for words of eight letters or more; best first. One statement, three tiers,
+     * each run only when the one before found nothing: a btree lookup of the exact key, then the
+     * GIN index over word variants (migration 0005) AND-ed per word, at most
+     * {@link CANDIDATE_ALIASES} rows. Score: trigram similarity of the alias to the query (1 for
+     * the exact key); the caller ranks by edits.
      */
-    async searchByName(normalized: string, limit = 8): Promise<EntityMatch[]> {
+    async searchByName(normalized: string, limit = 8): Promise<NameMatch[]> {
       if (!normalized) return [];
-      const distance = sql<number>`${entityAliases.normalized} <-> ${normalized}`;
-      const nearest = db.$with("nearest").as(
-        db
-          .select({
-            entityId: entityAliases.entityId,
-            alias: entityAliases.alias,
-            isShort: entityAliases.isShort,
-            distance: distance.as("distance"),
-          })
-          .from(entityAliases)
-          .orderBy(distance)
-          .limit(NEAREST_ALIASES),
-      );
-      const best = db.$with("best").as(
-        db
-          .with(nearest)
-          .selectDistinctOn([nearest.entityId], {
-            entityId: nearest.entityId,
-            alias: nearest.alias,
-            isShort: nearest.isShort,
-            score: sql<number>`1 - ${nearest.distance}`.as("score"),
-          })
-          .from(nearest)
-          .where(sql`${nearest.distance} <= ${1 - MIN_SIMILARITY}`)
-          .orderBy(nearest.entityId, nearest.distance),
-      );
-      const rows = await db
-        .with(nearest, best)
-        .select({
-          entityId: best.entityId,
-          alias: best.alias,
-          isShort: best.isShort,
-          score: best.score,
-          name: entities.name,
-          kind: entities.kind,
-          mentionCount: sql<number>`(select count(*)::int from ${mentions} where ${mentions.entityId} = ${best.entityId})`,
-        })
-        .from(best)
-        .innerJoin(entities, eq(entities.id, best.entityId))
-        .orderBy(desc(best.score), entities.id)
-        .limit(limit);
+      const found = searchWords(normalized);
+      // Longer queries name no stored alias word for word: only the exact key is tried.
+      const words = found.length <= MAX_QUERY_WORDS ? found : [];
+      let search = nameSearches.get(words.length);
+      if (!search) nameSearches.set(words.length, (search = buildNameSearch(words.length)));
+      const rows = await search.execute({ key: normalized, limit, ...Object.fromEntries(words.map((w, i) => [`w${i}`, w])) });
       return rows.map((r) => ({ ...r, score: Number(r.score) }));
     },
 
@@ -145,72 +299,41 @@ export function createEntityRepository({ db }: { db: Db }) {
     },
 
     async details(entityId: number): Promise<EntityDetails | undefined> {
-      const [row] = await db
-        .select({
-          id: entities.id,
-          slug: entities.slug,
-          kind: entities.kind,
-          name: entities.name,
-          descriptions: entities.descriptions,
-          source: entities.source,
-        })
-        .from(entities)
-        .where(eq(entities.id, entityId));
+      const [row] = await prepared.details().execute({ id: entityId });
       return row;
+    },
+
+    /**
+     * Everything an entity card shows, in one statement: the entity, its mention count, its latest
+     * `roles` roles and `mentions` mentions (newest article first), and up to `related` other
+     * entities named in the same articles, most shared articles first.
+     */
+    async card(entityId: number, sizes: { roles: number; mentions: number; related: number }): Promise<EntityCardData | undefined> {
+      const [row] = await prepared.card().execute({ id: entityId, ...sizes });
+      if (!row) return undefined;
+      const { mentionCount, roles, mentions: found, related, ...entity } = row;
+      return { entity, mentionCount, roles, related, mentions: found.map((m) => ({ ...m, publishedAt: new Date(m.publishedAt) })) };
     },
 
     /** Sentences that mention the entity, newest article first. */
     async mentions(entityId: number, { limit, offset = 0 }: { limit: number; offset?: number }): Promise<EntityMention[]> {
-      return db
-        .select({
-          articleId: articles.id,
-          title: articles.title,
-          url: articles.url,
-          publishedAt: articles.publishedAt,
-          sentence: mentions.sentence,
-          role: mentions.role,
-        })
-        .from(mentions)
-        .innerJoin(articles, eq(articles.id, mentions.articleId))
-        .where(eq(mentions.entityId, entityId))
-        .orderBy(desc(articles.publishedAt), desc(articles.id), mentions.position)
-        .limit(limit)
-        .offset(offset);
+      return prepared.mentions().execute({ id: entityId, limit, offset });
     },
 
     async mentionCount(entityId: number): Promise<number> {
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.entityId, entityId));
+      const [row] = await prepared.mentionCount().execute({ id: entityId });
       return row?.n ?? 0;
-    },
-
-    /** Roles the news gives the entity, each with the sentence it comes from, newest first. */
-    async roles(entityId: number, limit = 3): Promise<{ role: string; sentence: string; articleId: number }[]> {
-      const rows = await db
-        .select({ role: mentions.role, sentence: mentions.sentence, articleId: mentions.articleId })
-        .from(mentions)
-        .innerJoin(articles, eq(articles.id, mentions.articleId))
-        .where(and(eq(mentions.entityId, entityId), sql`${mentions.role} is not null`))
-        .orderBy(desc(articles.publishedAt), mentions.position)
-        .limit(limit);
-      return rows.map((r) => ({ role: r.role!, sentence: r.sentence, articleId: r.articleId }));
-    },
-
-    /** Other entities named in the same articles, most shared articles first. */
-    async related(entityId: number, limit = 6): Promise<{ id: number; name: string; kind: string }[]> {
-      const own = db.select({ articleId: mentions.articleId }).from(mentions).where(eq(mentions.entityId, entityId));
-      return db
-        .select({ id: entities.id, name: entities.name, kind: entities.kind })
-        .from(mentions)
-        .innerJoin(entities, eq(entities.id, mentions.entityId))
-        .where(and(inArray(mentions.articleId, own), ne(mentions.entityId, entityId), ne(entities.kind, "place")))
-        .groupBy(entities.id, entities.name, entities.kind)
-        .orderBy(sql`count(distinct ${mentions.articleId}) desc`, sql`min(${mentions.position})`)
-        .limit(limit);
     },
   };
 }
 
 export type EntityRepository = ReturnType<typeof createEntityRepository>;
+
+/** A value built on first use and kept (a prepared statement). */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
 
 /** A tsquery in which every word must appear as a word prefix ("minis:* & germa:*"); only [a-z0-9] words. */
 function prefixQuery(words: string[]): string | undefined {
