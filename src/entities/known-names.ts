@@ -10,7 +10,7 @@
  * - is such a word with up to two more letters at the end, as in declined forms ("putina"),
  * - or is one typing mistake away from such a word: a letter dropped, added, changed, or two
  *   neighbours swapped ("vitkof" for "bitkof"), for words of four letters or more.
- * - or is two such words typed without the space between them ("kirildmitriev").
+ * - or is two alias words of three letters or more typed without their space ("kirildmitriev").
  * The trade-off: a bare name whose every word is misspelt worse than that (two mistakes in one
  * word, or a mistake and a missing space) is not looked up and gets the ordinary
  * "I didn't understand" answer; "who is …?" and /who always search. Extra passes are harmless:
@@ -20,7 +20,7 @@
  * are older than `refreshMs`, so names stored by another process count after that long at most;
  * {@link KnownNames.refresh} makes this process's own new names count at once.
  */
-import { nameTokens } from "./normalize.js";
+import { convergeWord, nameTokens } from "./normalize.js";
 
 /** Where the words come from (the name-word repository). */
 export interface NameWordSource {
@@ -35,6 +35,8 @@ export interface KnownNamesOptions {
 
 /** Shortest word cut or extended by the rules above: shorter ones would match too much. */
 const MIN_STEM = 4;
+/** Shortest half of two names run together ("dan" of "dandriscol"). */
+const MIN_PART = 3;
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 interface WordIndex {
@@ -77,11 +79,15 @@ export function wordMightBeName(word: string, index: WordIndex): boolean {
   for (let extra = 1; extra <= 2 && word.length - extra >= MIN_STEM; extra++) {
     if (index.words.has(word.slice(0, -extra))) return true;
   }
-  // Two names typed without their space ("kirildmitriev").
-  for (let split = MIN_STEM; split <= word.length - MIN_STEM; split++) {
-    if (whole(word.slice(0, split)) && whole(word.slice(split))) return true;
+  if (word.length >= MIN_STEM && oneMistakeFrom(word, index.words)) return true;
+  // Two names typed without their space ("kirildmitriev", "dandriscol"): one half a known word, the
+  // other one too once spelt as it would be on its own ("stivuitkof": "uitkof" is "vitkof").
+  for (let split = MIN_PART; split <= word.length - MIN_PART; split++) {
+    const [left, right] = [word.slice(0, split), word.slice(split)];
+    if (whole(left) && (whole(right) || whole(convergeWord(right)))) return true;
+    if (whole(right) && whole(convergeWord(left))) return true;
   }
-  return word.length >= MIN_STEM && oneMistakeFrom(word, index.words);
+  return false;
 }
 
 /** Creates the check over `source`; nothing is read until the first call. */
