@@ -92,6 +92,8 @@ async function main(): Promise<number> {
   // What the bot reads on almost every update, kept in memory (each module says how fresh).
   const cachedNews = createNewsCache(news);
   const knownNames = createKnownNames(repos.nameWords);
+  // Read now rather than on the first message that needs it.
+  knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
   const publishing = createPublishingService({
     news,
     broadcast: (articleId) => {

@@ -9,15 +9,16 @@
  * - is such a word cut short by up to three letters, keeping at least four ("dmitri"),
  * - is such a word with up to two more letters at the end, as in declined forms ("putina"),
  * - or is one typing mistake away from such a word: a letter dropped, added, changed, or two
- *   neighbours swapped ("vitkof" for "bitkof"), for words of four letters or more.
+ *   neighbours swapped ("vitkof" for "bitkof"), for words of five letters or more.
  * - or is two alias words of three letters or more typed without their space ("kirildmitriev").
  * The trade-off: a bare name whose every word is misspelt worse than that (two mistakes in one
- * word, or a mistake and a missing space) is not looked up and gets the ordinary
- * "I didn't understand" answer; "who is …?" and /who always search. Extra passes are harmless:
- * they only cost the search the text would have had anyway.
+ * word, a mistake and a missing space, a mistake in a word of four letters or fewer) is not
+ * looked up and gets the ordinary "I didn't understand" answer; "who is …?" and /who always
+ * search. Extra passes are harmless: they only cost the search the text would have had anyway.
  *
  * The words are read from the database at the first check and again, in the background, once they
- * are older than `refreshMs`, so names stored by another process count after that long at most;
+ * are older than `refreshMs` (one scan of the aliases: about 0.3 s of database time at 100,000
+ * entities), so names stored by another process count after that long at most;
  * {@link KnownNames.refresh} makes this process's own new names count at once.
  */
 import { convergeWord, nameTokens } from "./normalize.js";
@@ -28,13 +29,15 @@ export interface NameWordSource {
 }
 
 export interface KnownNamesOptions {
-  /** How long a loaded word list is trusted (default 60 s). */
+  /** How long a loaded word list is trusted (default 5 min: reading it scans every alias). */
   refreshMs?: number;
   now?: () => number;
 }
 
 /** Shortest word cut or extended by the rules above: shorter ones would match too much. */
 const MIN_STEM = 4;
+/** Shortest word checked for a typing mistake: shorter ones are one mistake from too many names. */
+const MIN_TYPO = 5;
 /** Shortest half of two names run together ("dan" of "dandriscol"). */
 const MIN_PART = 3;
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
@@ -79,7 +82,7 @@ export function wordMightBeName(word: string, index: WordIndex): boolean {
   for (let extra = 1; extra <= 2 && word.length - extra >= MIN_STEM; extra++) {
     if (index.words.has(word.slice(0, -extra))) return true;
   }
-  if (word.length >= MIN_STEM && oneMistakeFrom(word, index.words)) return true;
+  if (word.length >= MIN_TYPO && oneMistakeFrom(word, index.words)) return true;
   // Two names typed without their space ("kirildmitriev", "dandriscol"): one half a known word, the
   // other one too once spelt as it would be on its own ("stivuitkof": "uitkof" is "vitkof").
   for (let split = MIN_PART; split <= word.length - MIN_PART; split++) {
@@ -92,7 +95,7 @@ export function wordMightBeName(word: string, index: WordIndex): boolean {
 
 /** Creates the check over `source`; nothing is read until the first call. */
 export function createKnownNames(source: NameWordSource, options: KnownNamesOptions = {}) {
-  const refreshMs = options.refreshMs ?? 60_000;
+  const refreshMs = options.refreshMs ?? 300_000;
   const now = options.now ?? Date.now;
   let index: WordIndex | undefined;
   let loadedAt = 0;
