@@ -8,6 +8,7 @@ import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
 import { registerCommands } from "./bot/commands.js";
 import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
+import { createNewsCache } from "./bot/news-cache.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
 import { createChatLanguageCache } from "./chats/language-cache.js";
@@ -16,6 +17,7 @@ import { createRepositories } from "./db/repositories/index.js";
 import { createDeliveryApi } from "./delivery/api.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker } from "./delivery/worker.js";
+import { createKnownNames } from "./entities/known-names.js";
 import { createWhoIsService } from "./entities/who-is.js";
 import { articlesApiDisabledReason, createArticlesApi } from "./http/articles-api.js";
 import { createMetrics } from "./http/metrics.js";
@@ -87,9 +89,19 @@ async function main(): Promise<number> {
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
   const admins = createAdminService({ repo: repos.admins, configAdminIds: adminIds });
+  // What the bot reads on almost every update, kept in memory (each module says how fresh).
+  const cachedNews = createNewsCache(news);
+  const knownNames = createKnownNames(repos.nameWords);
+  // Read now rather than on the first message that needs it.
+  knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
   const publishing = createPublishingService({
     news,
-    broadcast: (articleId) => delivery.enqueueArticle(articleId),
+    broadcast: (articleId) => {
+      // Called once the article is stored: /latest shows it and its new names count at once here.
+      cachedNews.invalidate();
+      knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not reload the known names"));
+      return delivery.enqueueArticle(articleId);
+    },
     log,
   });
   const metrics = createMetrics({ processMetrics: !local });
@@ -99,8 +111,9 @@ async function main(): Promise<number> {
     save: (chatId, language) => repos.chats.setLanguage(chatId, language),
   });
   const deps: BotDeps = {
-    news,
+    news: cachedNews,
     whoIs: createWhoIsService({ entities: repos.entities }),
+    knownNames,
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
       languageOf: chatLanguages.languageOf,

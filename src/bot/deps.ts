@@ -3,6 +3,7 @@ import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import type { Logger } from "pino";
 import type { AdminService } from "../admin/admins.js";
 import type { ChatInfo } from "../db/repositories/chats.js";
+import type { KnownNames } from "../entities/known-names.js";
 import type { WhoIsService } from "../entities/who-is.js";
 import type { KeyValueStorage } from "../db/repositories/kv.js";
 import type { PublishingService } from "../news/publishing.js";
@@ -13,6 +14,8 @@ import type { UpdateObservation } from "./middleware/update-log.js";
 export interface BotDeps {
   news: NewsService;
   whoIs: WhoIsService;
+  /** The in-memory check that keeps chatter away from the name search. */
+  knownNames: Pick<KnownNames, "mightBeName">;
   chats: {
     /** Records a chat the bot talks to. */
     remember(chat: ChatInfo): Promise<void>;

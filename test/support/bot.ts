@@ -1,6 +1,7 @@
 /** A bot over a seeded test database, talking to a recording in-memory Bot API. */
 import { pino } from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
+import { createKnownNames } from "../../src/entities/known-names.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import type { BotDeps } from "../../src/bot/deps.js";
 import { createSubscriptionService } from "../../src/subscriptions/service.js";
@@ -27,12 +28,13 @@ export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
   return {
     news: app.news,
     whoIs: createWhoIsService({ entities: app.repos.entities }),
+    knownNames: createKnownNames(app.repos.nameWords),
     chats: {
       remember: (chat) => app.repos.chats.upsert(chat),
       languageOf: async (chatId) => (await app.repos.chats.get(chatId))?.language,
       setLanguage: (chatId, language) => app.repos.chats.setLanguage(chatId, language),
     },
-    isAdmin: async (userId) => adminIds.has(userId) || (await app.repos.admins.isAdmin(userId)),
+    isAdmin: (userId) => admins.isAdmin(userId),
     subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),
     publishing: createPublishingService({ news: app.news, broadcast: options.broadcast ?? (async () => 0) }),
     admins,

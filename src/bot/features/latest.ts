@@ -36,7 +36,7 @@ export function latestFeature(deps: BotDeps) {
     }
 
     const articles = await deps.news.latest({ limit, topicSlug });
-    const bullets = articles.length === 1 ? (await deps.news.byId(articles[0]!.id))?.bullets : undefined;
+    const bullets = articles.length === 1 ? articles[0]!.bullets : undefined;
     await replyView(ctx, latestView(ctx.t, { articles, topics: new Map(topics.map((t) => [t.slug, t])), locale, topicSlug, bullets }));
   });
 

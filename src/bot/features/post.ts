@@ -5,30 +5,42 @@ import type { BotContext } from "../context.js";
 import { createPostConversation, POST_CONVERSATION, type PostContext } from "../conversations/post.js";
 import type { BotDeps } from "../deps.js";
 
+/** /post and /cancel: always looked at by the conversation layer (they open and close it). */
+const CONVERSATION_COMMAND = /^\/(?:post|cancel)(?:@\w+)?(?:\s|$)/i;
+
 /**
  * `/post` (admins, private chats) opens the publishing conversation; `/cancel` leaves it at any
  * step, and says so politely when there is nothing to cancel.
+ *
+ * Conversation state lives in the database, and reading it costs a query. Only admins ever have a
+ * conversation, so the state is read only for /post, /cancel and users the admin service's
+ * in-memory list says may be admins: everyone else's messages go straight to the other features.
+ * That list only saves work: entering the conversation and publishing ask the database.
  */
 export function postFeature(deps: BotDeps, { i18n }: { i18n: I18n<BotContext> }): Middleware<BotContext> {
   const feature = new Composer<PostContext>();
   // Conversations live in private chats only: in a group, everyone's messages would feed the admin's dialogue.
-  const inPrivate = feature.chatType("private");
-  inPrivate.use(
+  const withConversations = feature.chatType("private").filter(async (ctx) => {
+    if (CONVERSATION_COMMAND.test(ctx.msg?.text ?? ctx.msg?.caption ?? "")) return true;
+    // grammY types `from` as present in private chats, but a forged update may lack it.
+    const userId = (ctx.from as typeof ctx.from | undefined)?.id;
+    return userId !== undefined && (await deps.admins.mayBeAdmin(userId));
+  });
+  withConversations.use(
     conversations<BotContext, Context>({
       storage: { type: "key", version: 1, prefix: "conversation:", adapter: deps.conversationStorage },
     }),
   );
   // Before the conversation itself, so /cancel reaches us even while the conversation waits.
-  inPrivate.command("cancel", async (ctx) => {
+  withConversations.command("cancel", async (ctx) => {
     if (ctx.conversation.active(POST_CONVERSATION) > 0) {
       await ctx.conversation.exit(POST_CONVERSATION);
       return ctx.reply(ctx.t("post-cancelled"), { parse_mode: "HTML" });
     }
     return ctx.reply(ctx.t("cancel-nothing"), { parse_mode: "HTML" });
   });
-  inPrivate.use(createConversation(createPostConversation(deps, i18n), POST_CONVERSATION));
-  inPrivate.command("post", async (ctx) => {
-    // grammY types `from` as present in private chats, but a forged update may lack it.
+  withConversations.use(createConversation(createPostConversation(deps, i18n), POST_CONVERSATION));
+  withConversations.command("post", async (ctx) => {
     const userId = (ctx.from as typeof ctx.from | undefined)?.id;
     if (userId === undefined || !(await deps.isAdmin(userId))) return ctx.reply(ctx.t("post-not-admin"), { parse_mode: "HTML" });
     await ctx.conversation.enter(POST_CONVERSATION);

@@ -31,6 +31,8 @@ export function whoIsFeature(deps: BotDeps) {
     if (ctx.msg.text.startsWith("/")) return next();
     const question = parseWhoQuestion(ctx.msg.text);
     if (!question) return next();
+    // Chatter with no word close to a known name is not worth the database's fuzzy search.
+    if (!question.asked && !(await deps.knownNames.mightBeName(question.subject))) return next();
     const answer = await deps.whoIs.answer(question.subject, { bareName: !question.asked });
     if (!answer) return next();
     await replyView(ctx, await render(ctx, answer));

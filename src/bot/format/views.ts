@@ -30,9 +30,18 @@ export function topicName(topics: TopicNames, slug: string, locale: string): str
   return topic ? localizedTopicName(topic, locale) : slug;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per locale.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A date as readers of `locale` write it ("Nov 20, 2025", "20 nov. 2025"). */
 export function formatDate(date: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    if (dateFormats.size >= 16) dateFormats.clear(); // locales are the few supported ones; stay bounded anyway
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 function articleMeta(article: ArticleSummary, topics: TopicNames, locale: string): string {

@@ -10,6 +10,7 @@ import { createKeyValueStorage } from "./kv.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createSubscriptionRepository } from "./subscriptions.js";
 import { createKeyValueRepository } from "./kv.js";
+import { createNameWordRepository } from "./name-words.js";
 import { createProcessedUpdateRepository } from "./processed-updates.js";
 
 /** Creates every repository for `db`. */
@@ -20,6 +21,8 @@ export function createRepositories({ db }: { db: Db }) {
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),
     entities: createEntityRepository({ db }),
+    /** The words of entity names, for the bot's cheap "could this be a name?" check. */
+    nameWords: createNameWordRepository({ db }),
     /** Small facts the application keeps between starts (e.g. the catalog fingerprint). */
     settings: createKeyValueStorage<string>({ db }, "settings"),
     subscriptions: createSubscriptionRepository({ db }),
