@@ -8,7 +8,9 @@ import { desc } from "drizzle-orm";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot/create-bot.js";
+import { createEntityCardCache } from "../src/bot/entity-card-cache.js";
 import { createNewsCache } from "../src/bot/news-cache.js";
+import { createWhoIsService } from "../src/entities/who-is.js";
 import { createChatLanguageCache } from "../src/chats/language-cache.js";
 import { articles } from "../src/db/schema.js";
 import { createInMemoryApi } from "../src/transports/in-memory-api.js";
@@ -84,13 +86,14 @@ async function drive(bot: Bot<any>, updates: { kind: UpdateKind; update: Update 
 /** The real bot over the dataset; replies go to an in-memory Bot API that answers at once. */
 export function realBot(dataset: Dataset): Bot<any> {
   // The same dependencies the tests give the bot (every service over the benchmark's database),
-  // with the caches src/main.ts puts in front of them: chat languages, newest articles.
+  // with the caches src/main.ts puts in front of them: chat languages, newest articles, entity cards.
   const deps = testDeps({ repos: dataset.bench.repos, news: dataset.bench.news });
   const languages = createChatLanguageCache({ load: deps.chats.languageOf, save: deps.chats.setLanguage });
   return createBot(
     {
       ...deps,
       news: createNewsCache(deps.news),
+      whoIs: createWhoIsService({ entities: createEntityCardCache(dataset.bench.repos.entities) }),
       chats: { ...deps.chats, languageOf: languages.languageOf, setLanguage: languages.setLanguage },
     },
     { token: TOKEN, botInfo: BOT_INFO, client: { fetch: createInMemoryApi() }, autoRetry: false },
@@ -177,7 +180,7 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
     details: { ...details, entities: await dataset.entityCount() },
     notes: [
       "update handling: updates are handled one after another (await handleUpdate), so updates/s = 1 / mean latency; per-kind updates/s likewise from that kind's mean.",
-      "update handling: the real bot is wired as src/main.ts wires it: chat languages cached (60 s), newest-article lists and citations cached for 5 s (so /latest and /sources read the database about once per 5 s per list), conversation state read only for admins, chatter that names nothing kept away from the name search.",
+      "update handling: the real bot is wired as src/main.ts wires it: chat languages cached (60 s), newest-article lists, citations and entity cards cached for 5 s (so /latest and /sources read the database about once per 5 s per list; every who-is question still runs the name search, and its card is read once per 5 s per entity), conversation state read only for admins, chatter that names nothing kept away from the name search.",
     ],
   };
 }

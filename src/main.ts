@@ -8,6 +8,7 @@ import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
 import { registerCommands } from "./bot/commands.js";
 import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
+import { createEntityCardCache } from "./bot/entity-card-cache.js";
 import { createNewsCache } from "./bot/news-cache.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
   const admins = createAdminService({ repo: repos.admins, configAdminIds: adminIds });
   // What the bot reads on almost every update, kept in memory (each module says how fresh).
   const cachedNews = createNewsCache(news);
+  const cachedEntities = createEntityCardCache(repos.entities);
   const knownNames = createKnownNames(repos.nameWords);
   // Read now rather than on the first message that needs it.
   knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
@@ -99,6 +101,7 @@ async function main(): Promise<number> {
     broadcast: (articleId) => {
       // Called once the article is stored: /latest shows it and its new names count at once here.
       cachedNews.invalidate();
+      cachedEntities.invalidate();
       knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not reload the known names"));
       return delivery.enqueueArticle(articleId);
     },
@@ -112,7 +115,7 @@ async function main(): Promise<number> {
   });
   const deps: BotDeps = {
     news: cachedNews,
-    whoIs: createWhoIsService({ entities: repos.entities }),
+    whoIs: createWhoIsService({ entities: cachedEntities }),
     knownNames,
     chats: {
       remember: (chat) => repos.chats.upsert(chat),

@@ -9,6 +9,7 @@
  * A failed read is not kept: the next request asks the database again.
  */
 import type { NewsService } from "../news/service.js";
+import { createReadThrough } from "./read-through.js";
 
 export interface NewsCacheOptions {
   /** How long a read is reused (default 5 s). */
@@ -19,34 +20,31 @@ export interface NewsCacheOptions {
 }
 
 type CachedReads = Pick<NewsService, "latest" | "citationsOf">;
+type LatestRequest = NonNullable<Parameters<NewsService["latest"]>[0]>;
+type LatestList = Awaited<ReturnType<NewsService["latest"]>>;
+type Citations = Awaited<ReturnType<NewsService["citationsOf"]>>;
 
 /** Wraps `news` so that `latest` and `citationsOf` reuse recent answers; everything else passes through. */
 export function createNewsCache<T extends CachedReads>(news: T, options: NewsCacheOptions = {}) {
   const ttlMs = options.ttlMs ?? 5_000;
-  const maxArticles = options.maxArticles ?? 64;
-  const now = options.now ?? Date.now;
-  // Promises, so that concurrent requests for the same list share one query.
-  const latest = new Map<string, { value: ReturnType<T["latest"]>; expires: number }>();
-  const citations = new Map<number, { value: ReturnType<T["citationsOf"]>; expires: number }>();
-
-  function remember<K, V extends Promise<unknown>>(map: Map<K, { value: V; expires: number }>, key: K, read: () => V, max: number): V {
-    const cached = map.get(key);
-    if (cached && cached.expires > now()) return cached.value;
-    const value = read();
-    map.set(key, { value, expires: now() + ttlMs });
-    if (map.size > max) map.delete(map.keys().next().value!);
-    value.catch(() => {
-      if (map.get(key)?.value === value) map.delete(key);
-    });
-    return value;
-  }
+  // Keyed by the request itself, as JSON: the key is all the read needs.
+  const latest = createReadThrough<string, LatestList>((key) => news.latest(JSON.parse(key) as LatestRequest), {
+    ttlMs,
+    max: 256,
+    now: options.now,
+  });
+  const citations = createReadThrough<number, Citations>((articleId) => news.citationsOf(articleId), {
+    ttlMs,
+    max: options.maxArticles ?? 64,
+    now: options.now,
+  });
 
   return {
     ...news,
-    latest: ((request: Parameters<T["latest"]>[0] = {}) =>
-      remember(latest, `${request.limit ?? ""}:${request.topicSlug ?? ""}`, () => news.latest(request) as ReturnType<T["latest"]>, 256)) as T["latest"],
-    citationsOf: ((articleId: number) =>
-      remember(citations, articleId, () => news.citationsOf(articleId) as ReturnType<T["citationsOf"]>, maxArticles)) as T["citationsOf"],
+    // Both reads always answer a list, never undefined, so `get` does too.
+    latest: async (request: LatestRequest = {}) =>
+      (await latest.get(JSON.stringify({ limit: request.limit, topicSlug: request.topicSlug }))) as LatestList,
+    citationsOf: async (articleId: number) => (await citations.get(articleId)) as Citations,
     /** Forgets everything: the next reads go to the database. */
     invalidate(): void {
       latest.clear();

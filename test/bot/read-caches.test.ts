@@ -1,13 +1,15 @@
 /**
  * The in-memory copies the bot reads instead of the database: the admin list that decides whether
- * /post conversation state is worth loading, and the newest-articles cache. Each is a hint or a
+ * /post conversation state is worth loading, the newest-articles cache and the entity card cache. Each is a hint or a
  * short-lived copy; these tests pin how fresh it is and that rights still come from the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminService } from "../../src/admin/admins.js";
+import { createEntityCardCache } from "../../src/bot/entity-card-cache.js";
 import { createNewsCache } from "../../src/bot/news-cache.js";
 import type { AdminRepository } from "../../src/db/repositories/admins.js";
 import type { CitationView, LatestArticle } from "../../src/db/repositories/articles.js";
+import type { EntityCardData } from "../../src/db/repositories/entities.js";
 import { createTestBot } from "../support/bot.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { callbackUpdate, htmlToText, textUpdate } from "../support/telegram.js";
@@ -90,7 +92,7 @@ describe("the news cache", () => {
   }
 
   it("answers the same list from memory until it expires or is invalidated", async () => {
-    let now = 0;
+    let now = 1000; // lru-cache treats a start time of 0 as "no expiry"
     const source = fakeNews();
     const news = createNewsCache(source.news, { ttlMs: 5000, now: () => now });
     expect(await news.latest({ limit: 3 })).toEqual([{ id: 1, limit: 3, topic: undefined }]);
@@ -100,7 +102,7 @@ describe("the news cache", () => {
 
     source.publish();
     expect((await news.latest({ limit: 3 }))[0]!.id).toBe(1); // another process published: not seen yet
-    now = 5001;
+    now = 6001;
     expect((await news.latest({ limit: 3 }))[0]!.id).toBe(2); // …until the entry expires
 
     source.publish();
@@ -122,6 +124,57 @@ describe("the news cache", () => {
     await expect(news.latest()).rejects.toThrow("db down");
     expect(await news.latest()).toHaveLength(1);
     expect(source.reads()).toBe(3);
+  });
+});
+
+describe("the entity card cache", () => {
+  const SIZES = { roles: 3, mentions: 5, related: 6 };
+  /** Cards whose name carries the read's number, so a test sees which read answered. */
+  function fakeEntities() {
+    let reads = 0;
+    let fail = false;
+    return {
+      reads: () => reads,
+      failNext: () => void (fail = true),
+      entities: {
+        card: async (entityId: number, sizes: typeof SIZES) => {
+          reads++;
+          if (fail) {
+            fail = false;
+            throw new Error("db down");
+          }
+          if (entityId === 404) return undefined;
+          return { entity: { id: entityId, name: `read ${reads}` }, mentionCount: 0, roles: [], mentions: [], related: [] } as unknown as EntityCardData;
+        },
+        search: async () => [],
+      },
+    };
+  }
+
+  it("reuses a card until it expires or is invalidated, per entity and per card size", async () => {
+    let now = 1000;
+    const source = fakeEntities();
+    const entities = createEntityCardCache(source.entities, { ttlMs: 5000, now: () => now });
+    expect((await entities.card(7, SIZES))?.entity.name).toBe("read 1");
+    expect((await entities.card(7, SIZES))?.entity.name).toBe("read 1");
+    expect((await entities.card(8, SIZES))?.entity.name).toBe("read 2");
+    expect((await entities.card(7, { ...SIZES, mentions: 20 }))?.entity.name).toBe("read 3");
+    now = 6001;
+    expect((await entities.card(7, SIZES))?.entity.name).toBe("read 4");
+    entities.invalidate();
+    expect((await entities.card(7, SIZES))?.entity.name).toBe("read 5");
+    expect(await entities.search()).toEqual([]); // not cached: passes through
+  });
+
+  it("keeps neither a failure nor an unknown entity", async () => {
+    const source = fakeEntities();
+    const entities = createEntityCardCache(source.entities);
+    source.failNext();
+    await expect(entities.card(7, SIZES)).rejects.toThrow("db down");
+    expect((await entities.card(7, SIZES))?.entity.name).toBe("read 2");
+    expect(await entities.card(404, SIZES)).toBeUndefined();
+    expect(await entities.card(404, SIZES)).toBeUndefined();
+    expect(source.reads()).toBe(4);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * What each kind of update costs the database, with the bot wired as src/main.ts wires it (chat
- * languages and newest articles cached): the statements are recorded at the driver, on both
+ * languages, newest articles and entity cards cached): the statements are recorded at the driver, on both
  * backends. Speed itself is measured by bench/update-handling.ts; this pins the work behind it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { createBot } from "../../src/bot/create-bot.js";
+import { createEntityCardCache } from "../../src/bot/entity-card-cache.js";
 import { createNewsCache } from "../../src/bot/news-cache.js";
 import { createChatLanguageCache } from "../../src/chats/language-cache.js";
+import { createWhoIsService } from "../../src/entities/who-is.js";
 import { testDeps } from "../support/bot.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createRecordingApi, htmlToText, TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
@@ -40,7 +42,12 @@ describe.each(BACKENDS)("database work per update (%s)", (backend) => {
     const languages = createChatLanguageCache({ load: deps.chats.languageOf, save: deps.chats.setLanguage });
     api = createRecordingApi();
     bot = createBot(
-      { ...deps, news: createNewsCache(deps.news), chats: { ...deps.chats, languageOf: languages.languageOf, setLanguage: languages.setLanguage } },
+      {
+        ...deps,
+        news: createNewsCache(deps.news),
+        whoIs: createWhoIsService({ entities: createEntityCardCache(app.repos.entities) }),
+        chats: { ...deps.chats, languageOf: languages.languageOf, setLanguage: languages.setLanguage },
+      },
       { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false },
     );
     recorder = recordStatements(app.database.db);
@@ -72,6 +79,18 @@ describe.each(BACKENDS)("database work per update (%s)", (backend) => {
     const { statements, reply } = await send("Wadephul");
     expect(reads(statements, "entity_aliases")).not.toHaveLength(0);
     expect(reply).toContain("Johann Wadephul");
+  });
+
+  it("a who-is question runs the name search each time, and reads a card once while it is fresh", async () => {
+    const first = await send("who is Dmitriev?", READER + 3);
+    const search = reads(first.statements, "entity_aliases");
+    expect(search).toHaveLength(1);
+    expect(reads(first.statements, "chats")).toHaveLength(1); // a new chat: its language, once
+    expect(first.statements).toHaveLength(3); // …the name search, and the card in one statement
+    expect(first.reply).toContain("Kirill Dmitriev");
+    const again = await send("кто такой Дмитриев?", READER + 3);
+    expect(again.statements).toEqual(search); // the search again, and no card read
+    expect(again.reply).toBe(first.reply.replace("who is Dmitriev?", "кто такой Дмитриев?"));
   });
 
   it("/latest reads the newest articles with their topics in one statement, then from memory", async () => {
