@@ -4,6 +4,7 @@ import { normalizeName } from "../../src/entities/normalize.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import { aliasKeys, entitySearchText } from "../../src/news/service.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
+import { answerName } from "../support/who-is.js";
 
 /** 600 people called Dmitriy, the crowd that hides one Kirill Dmitriev. */
 function dmitriys(): EntitySeed[] {
@@ -31,10 +32,7 @@ describe.each(BACKENDS)("name search among hundreds of Dmitriys on %s", (backend
   });
   afterAll(() => app?.database.close());
 
-  async function nameOf(subject: string, bareName = false) {
-    const answer = await whoIs.answer(subject, { bareName });
-    return answer?.kind === "card" ? answer.card.entity.name : answer?.kind;
-  }
+  const nameOf = (subject: string, bareName = false) => answerName(whoIs)(subject, bareName);
 
   it.each([
     ["Dmitriyev", "Kirill Dmitriev"],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbackData } from "../../src/bot/callbacks.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
+import { answerName } from "../support/who-is.js";
 import { createTestBot } from "../support/bot.js";
 import { callbackUpdate, htmlToText, textUpdate } from "../support/telegram.js";
 
@@ -15,10 +16,7 @@ describe.each(BACKENDS)("who is … on %s", (backend) => {
   });
   afterAll(() => app?.database.close());
 
-  async function nameOf(subject: string, bareName = false) {
-    const answer = await whoIs.answer(subject, { bareName });
-    return answer?.kind === "card" ? answer.card.entity.name : answer?.kind;
-  }
+  const nameOf = (subject: string, bareName = false) => answerName(whoIs)(subject, bareName);
 
   it.each([
     ["Dmitriev", "Kirill Dmitriev"],
