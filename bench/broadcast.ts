@@ -41,6 +41,8 @@ export interface SenderOutcome {
   where?: "process" | "in-process";
   /** The delivery process's lifetime peak (VmHWM), its start included, MB. */
   lifetimePeakRssMb?: number;
+  /** CPU the delivery process uses per second while idle, before the enqueue, ms/s. */
+  idleCpuMsPerSecond?: number;
 }
 
 export interface BroadcastFigures extends SenderOutcome {
@@ -132,6 +134,9 @@ export async function runQueueBroadcast(options: QueueBroadcastOptions): Promise
   return { available: true, elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), startRssMb, where: "in-process" };
 }
 
+/** How long the idle delivery process is watched for its CPU floor. */
+const IDLE_SAMPLE_MS = 3000;
+
 /** Waits until no delivery row of the article is pending (or the deadline passed). */
 async function untilDelivered(repos: Repositories & { deliveries: any }, articleId: number, deadline: number): Promise<void> {
   for (;;) {
@@ -153,6 +158,9 @@ async function runDeliveryProcessBroadcast(options: QueueBroadcastOptions & { da
   try {
     await child.ready();
     await new Promise((r) => setTimeout(r, 1000)); // settled: its start-up work and first idle polls are done
+    // Its CPU while idle (timers, metrics, the idle poll of the queue): a floor paid every second.
+    const settled = await procStats(child.pid);
+    await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
     const idle = await procStats(child.pid);
     const rss = startProcRssSampler(child.pid);
     const start = now();
@@ -171,6 +179,7 @@ async function runDeliveryProcessBroadcast(options: QueueBroadcastOptions & { da
       peakRssMb: measured ? peakRssMb : Number.NaN,
       startRssMb: idle?.rssMb ?? Number.NaN,
       lifetimePeakRssMb: done?.hwmMb ?? Number.NaN,
+      idleCpuMsPerSecond: measured && settled ? ((idle.cpuMs - settled.cpuMs) * 1000) / IDLE_SAMPLE_MS : Number.NaN,
     };
   } finally {
     const code = await child.stop();
@@ -289,7 +298,11 @@ export function broadcastRows(label: string, [queue, naive]: BroadcastFigures[],
       }),
     );
     if (child) {
+      const idlePerSecond = queue.idleCpuMsPerSecond ?? Number.NaN;
+      const aboveIdle = queue.accepted > 0 ? (queue.cpuMs - (idlePerSecond * queue.elapsedMs) / 1000) / queue.accepted : Number.NaN;
       rows.push(
+        row({ benchmark, case: worker, metric: "idle CPU", unit: "ms/s", value: round(idlePerSecond, 1), baseline: null, note: `the same process idle for ${IDLE_SAMPLE_MS / 1000} s before the enqueue: timers, process metrics, the queue's idle poll; at ${cap}/s that alone is ${round(idlePerSecond / cap, 2)} ms per message` }),
+        row({ benchmark, case: worker, metric: "CPU per message above idle", unit: "ms", value: round(aboveIdle, 3), baseline: null, note: "CPU per message minus the idle rate over the broadcast's duration: the work each message adds" }),
         row({ benchmark, case: worker, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: { name: "idle delivery process", value: round(queue.startRssMb, 0) }, target: "< 300 MB", met: queue.peakRssMb < 300, note: `VmRSS sampled every 100 ms during the broadcast; baseline: the same process started and idle, just before the enqueue; lifetime peak (VmHWM, start-up included) ${round(queue.lifetimePeakRssMb ?? Number.NaN, 0)} MB${linuxOnly}` }),
         row({ benchmark, case: worker, metric: "RSS growth", unit: "MB", value: round(queue.peakRssMb - queue.startRssMb, 0), baseline: naiveBase(naive.peakRssMb - naive.startRssMb), note: "peak during the broadcast minus the idle process; naive: growth of the bench process during its run" }),
       );

@@ -28,7 +28,9 @@ const CLOCK_TICKS = 100;
 
 /** Starts the delivery process; `ready()` waits for it. */
 export function startDeliveryProcess(env: { databaseUrl: string; apiRoot: string; token: string; rate: number; paid: boolean }): DeliveryProcess {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // BENCH_DELIVERY_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the delivery process.
+  const nodeArgs = process.env.BENCH_DELIVERY_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
     cwd: new URL("../../", import.meta.url),
     env: {
       PATH: process.env.PATH,
