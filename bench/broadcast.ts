@@ -248,7 +248,7 @@ export async function measureBroadcast(
       duplicates: qc.duplicates + qc.strangers, losses: queue.available ? qc.losses : 0,
       messagesPerSecond: queue.available ? sendingRate(q, queue.elapsedMs) : 0,
     });
-    ctx.log(`  ${scenario.label}: queue worker ${queue.available ? `${q.accepted} sent in ${(queue.elapsedMs / 1000).toFixed(1)} s` : queue.reason}`);
+    ctx.log(`  ${scenario.label}: ${queue.where === "process" ? "delivery process" : "queue worker"} ${queue.available ? `${q.accepted} sent in ${(queue.elapsedMs / 1000).toFixed(1)} s` : queue.reason}`);
     await server.reset();
 
     const article = await news.byId(target.articleId);
