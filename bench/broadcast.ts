@@ -2,7 +2,9 @@
  * Broadcast: one article to N subscribers through the durable delivery queue and worker, against a
  * local Bot API server with 20 ms latency and a global cap (429 + retry_after above it), beside a
  * naive sequential `for … await api.sendMessage` sender in the same run. Reports messages/s against
- * the cap, 429s, duplicates, losses, peak RSS and CPU per message.
+ * the cap, 429s, duplicates, losses, peak RSS and CPU per message. On PostgreSQL the worker is the
+ * production delivery process (`src/main.ts`, BOT_ROLE=delivery) in a child, measured from /proc;
+ * on PGlite it runs in the bench process (a child cannot open the bench's in-memory database).
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -342,6 +344,9 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
     notes: [
       `broadcast: local Bot API server in a child process, ${b.latencyMs} ms latency per sendMessage, 429 with retry_after above the cap (sliding 1 s window). ` +
         `The naive sender tries the first ${b.naiveMessages} subscribers only (it is sequential: about 1 / latency messages/s); its losses are its 429s.` +
+        (ctx.backend === "postgres"
+          ? " The queue side is the real delivery process (`node --import tsx src/main.ts`, BOT_ROLE=delivery, LOG_LEVEL=info for its readiness line) in a child: its RSS and CPU (utime + stime) from /proc, its idle self as the RSS baseline; the naive sender runs in the bench process."
+          : " PGlite: the queue worker runs in the bench process, so its RSS and CPU include the dataset and PGlite.") +
         (ctx.profile !== "full" || b.paid.subscribers < 100_000 ? ` This run: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap${b.free.subscribers > 0 ? ` and ${b.free.subscribers} at ${b.free.cap}/s` : ""}.` : "") +
         (ctx.profile === "quick" ? ` Quick mode: ${b.paid.subscribers} subscribers at a ${b.paid.cap}/s paid cap (2,000 at 25/s would take 80 s); the full run does 100,000 at 1000/s and 1,500 at 25/s.` : ""),
     ],
