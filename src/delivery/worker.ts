@@ -16,7 +16,7 @@
  *   if it gives up, the row goes back to the queue with a backoff.
  *
  * Throughput: the database round trips, not the sends, are what limit a worker, so there are few
- * of them per message. A claim takes about half a second of sends (`batchSize`) in one statement,
+ * of them per message. A claim takes about half a second of sends (`batchSize`, at least 50 rows) in one statement,
  * and the next claim runs while the last quarter second is still being sent. Sends that finish
  * together are recorded together, in one UPDATE (group commit). The message is rendered once per
  * (article, language) and claim, not once per chat.
@@ -65,7 +65,7 @@ export interface DeliveryWorkerOptions {
   paid?: boolean;
   /** Sends in flight at once, counted until recorded; also the most messages a crash can repeat. */
   concurrency?: number;
-  /** Rows claimed at once (about half a second of sends by default); claimed again at half. */
+  /** Rows claimed at once (about half a second of sends by default, at least 50); claimed again at half. */
   batchSize?: number;
   /** How long a claim is held; a dead worker's rows are due again after this. */
   leaseMs?: number;
@@ -95,6 +95,14 @@ export interface DeliveryWorker {
 
 const DEFAULT_SPACING = { private: 1000, group: 3100 };
 
+/**
+ * The fewest rows a claim asks for. A claim is a transaction of four round trips; at a low rate
+ * half a second of sends is a handful of rows, so claims would cost more than the sends they feed
+ * (at 25/s: a claim every 7 messages). 50 rows is 2 s of sends at 25/s, claimed again at half:
+ * one claim a second. Held rows are leased for minutes, so holding them 2 s changes nothing.
+ */
+const MIN_CLAIM = 50;
+
 /** Share of `rate` the worker aims at: room for timers that fire late, then catch up. */
 const RATE_HEADROOM = 0.97;
 
@@ -112,7 +120,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // A tenth of a second of sends in flight: enough to reach `rate` when a send and its record
   // take 100 ms together, and no more: every one of them is a message a crash could repeat.
   const concurrency = options.concurrency ?? Math.min(100, Math.max(1, Math.ceil(rate / 10)));
-  const batchSize = options.batchSize ?? Math.min(500, Math.max(2 * concurrency, Math.ceil(rate / 2)));
+  const batchSize = options.batchSize ?? Math.min(500, Math.max(MIN_CLAIM, 2 * concurrency, Math.ceil(rate / 2)));
   // Claim again when this few are left: the claim's round trip overlaps the last sends.
   const refillAt = Math.floor(batchSize / 2);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
