@@ -150,10 +150,11 @@ export function createNewsService({ repos }: { repos: Repositories }) {
 
     /** Analyses and stores an article in one step. */
     async publish(input: NewArticle): Promise<PublishResult> {
-      const prepared = await prepare(input);
-      const duplicate = await repos.articles.findDuplicate({ url: prepared.record.url, bodyHash: prepared.record.bodyHash });
+      // Checked before the analysis, which needs the whole entity catalog in memory: every start
+      // publishes the seed articles again, and must not load that catalog just to find them stored.
+      const duplicate = await this.findDuplicate(input);
       if (duplicate !== undefined) return { id: duplicate, created: false };
-      return this.store(prepared);
+      return this.store(await prepare(input));
     },
 
     /**
