@@ -94,15 +94,17 @@ async function main(): Promise<number> {
   const cachedNews = createNewsCache(news);
   const cachedEntities = createEntityCardCache(repos.entities);
   const knownNames = createKnownNames(repos.nameWords);
-  // Read now rather than on the first message that needs it.
-  knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
+  // Only a process that answers updates checks names (a scan of every alias): the delivery role
+  // never reads them. Read them now rather than on the first message that needs them.
+  const takesUpdates = config.botRole !== "delivery";
+  if (takesUpdates) knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
   const publishing = createPublishingService({
     news,
     broadcast: (articleId) => {
       // Called once the article is stored: /latest shows it and its new names count at once here.
       cachedNews.invalidate();
       cachedEntities.invalidate();
-      knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not reload the known names"));
+      if (takesUpdates) knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not reload the known names"));
       return delivery.enqueueArticle(articleId);
     },
     log,
@@ -143,7 +145,6 @@ async function main(): Promise<number> {
   }
 
   const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
-  const takesUpdates = config.botRole !== "delivery";
   const runsWorker = config.botRole !== "updates";
 
   const routes: MountedApp[] = [];
