@@ -16,8 +16,8 @@
  *   if it gives up, the row goes back to the queue with a backoff.
  *
  * Throughput: the database round trips, not the sends, are what limit a worker, so there are few
- * of them per message. A claim takes about half a second of sends (`batchSize`, at least 50 rows) in one statement,
- * and the next claim runs while the last quarter second is still being sent. Sends that finish
+ * of them per message. A claim takes about half a second of sends (`batchSize`, at least 50 rows)
+ * in one statement, and the next claim runs while the last quarter second is still being sent. Sends that finish
  * together are recorded together, in one UPDATE (group commit). The message is rendered once per
  * (article, language) and claim, not once per chat.
  *

@@ -74,7 +74,7 @@ describe.each(BACKENDS)("delivery queue (%s)", (backend) => {
 
     // Recording a send pushes the chat's next row by the spacing.
     const row = claims.flat()[0]!;
-    await app.repos.deliveries.markSent(row, 1, 60_000);
+    await app.repos.deliveries.markSentMany([{ id: row.id, chatId: row.chatId, messageId: 1, spacingMs: 60_000 }]);
     expect(await app.repos.deliveries.claim({ workerId: "late", limit: 10, leaseMs: 60_000 })).toEqual([]);
     expect(chats).toContain(row.chatId);
   });

@@ -217,7 +217,9 @@ describe.each(BACKENDS)("delivery worker (%s)", (backend) => {
     const claimedAt = Date.now();
     const claimed = await app.repos.deliveries.claim({ workerId: "dead", limit: 100, leaseMs: 800 });
     expect(claimed).toHaveLength(12);
-    for (const row of claimed.slice(0, 3)) await app.repos.deliveries.markSent(row, 9000 + row.id, 1000);
+    await app.repos.deliveries.markSentMany(
+      claimed.slice(0, 3).map((row) => ({ id: row.id, chatId: row.chatId, messageId: 9000 + row.id, spacingMs: 1000 })),
+    );
     const recorded = new Set(claimed.slice(0, 3).map((r) => r.chatId));
 
     const telegram = createFakeTelegram();

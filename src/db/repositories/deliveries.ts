@@ -67,9 +67,11 @@ async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
 /** Creates the delivery repository. */
 export function createDeliveryRepository({ db }: { db: Db }) {
   /**
-   * `markSent` for many rows in one statement (the worker records the sends that finished
-   * together). The chat's other rows are found through deliveries_chat_idx; the rows being
-   * marked sent are left out of that second update, since one statement may not change a row twice.
+   * Records messages Telegram accepted, in one statement (the worker records the sends that
+   * finished together), and pushes each chat's other pending rows at least `spacingMs` later so the
+   * per-chat limit holds whichever worker claims them. The chat's other rows are found through
+   * deliveries_chat_idx; the rows being marked sent are left out of that second update, since one
+   * statement may not change a row twice.
    */
   async function markSentMany(sent: SentDelivery[]): Promise<void> {
     if (sent.length === 0) return;
@@ -188,14 +190,6 @@ export function createDeliveryRepository({ db }: { db: Db }) {
           }))
           .sort((a, b) => a.id - b.id);
       });
-    },
-
-    /**
-     * Records a message Telegram accepted, and pushes the chat's other pending rows at least
-     * `spacingMs` later so the per-chat limit holds whichever worker claims them.
-     */
-    async markSent(delivery: { id: number; chatId: number }, messageId: number, spacingMs: number): Promise<void> {
-      await markSentMany([{ id: delivery.id, chatId: delivery.chatId, messageId, spacingMs }]);
     },
 
     markSentMany,
