@@ -2,9 +2,10 @@
  * A cheap, in-memory answer to "could this text be an entity's name?", so that ordinary chatter
  * ("thanks!", "good morning everyone") is not sent to the database's fuzzy name search.
  *
- * The who-is service answers a bare name (no "who is") only when the whole text is close to a
- * stored alias: trigram similarity of at least 0.6, or one or two typing mistakes. Such a text has
- * a word that is close to a word of some alias. So a text passes when one of its normalised words
+ * The who-is service answers a bare name (no "who is") only when it is a whole stored alias,
+ * each word as typed or within its few typing mistakes (none under five letters; see
+ * `allowedEdits` in name-match.ts). Such a text has a word that is close to a word of some alias.
+ * So a text passes when one of its normalised words
  * - is a word of an alias ("dmitriev"),
  * - is such a word cut short by up to three letters, keeping at least four ("dmitri"),
  * - is such a word with up to two more letters at the end, as in declined forms ("putina"),
