@@ -3,8 +3,8 @@
  * pointed at the bench's scratch database and local Bot API server. Its memory and CPU are read
  * from /proc (Linux); elsewhere `procStats` returns undefined and the bench reports no figure.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { startBotProcess } from "../../test/support/bot-process.js";
 
 export interface DeliveryProcess {
   pid: number;
@@ -26,49 +26,30 @@ export interface ProcStats {
 /** Clock ticks per second for /proc/<pid>/stat: 100 on every Linux Node supports. */
 const CLOCK_TICKS = 100;
 
-/** Starts the delivery process; `ready()` waits for it. */
+/** Starts the delivery process (the tests' bot process, with BOT_ROLE=delivery); `ready()` waits for it. */
 export function startDeliveryProcess(env: { databaseUrl: string; apiRoot: string; token: string; rate: number; paid: boolean }): DeliveryProcess {
   // BENCH_DELIVERY_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the delivery process.
   const nodeArgs = process.env.BENCH_DELIVERY_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
-    cwd: new URL("../../", import.meta.url),
-    env: {
-      PATH: process.env.PATH,
+  // LOG_LEVEL stays info: "Bot running" is the readiness signal. At info the worker logs its start
+  // and stop only, never per message, so it costs the same as warn during the broadcast.
+  const bot = startBotProcess(
+    env.apiRoot,
+    {
       BOT_ROLE: "delivery",
       BOT_TOKEN: env.token,
-      TELEGRAM_API_ROOT: env.apiRoot,
       DATABASE_URL: env.databaseUrl,
       BROADCAST_RATE: String(env.rate),
       BROADCAST_PAID: String(env.paid),
-      HTTP_HOST: "127.0.0.1",
-      HTTP_PORT: "0",
-      // info, not warn: "Bot running" is the readiness signal. At info the worker logs its start and
-      // stop only, never per message, so it costs the same as warn during the broadcast.
-      LOG_LEVEL: "info",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
+    { nodeArgs },
+  );
   return {
-    pid: child.pid!,
-    output: () => output,
-    async ready(timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes('"msg":"Bot running"')) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The delivery process exited before running:\n${output}`);
-        if (Date.now() > deadline) {
-          child.kill("SIGKILL");
-          throw new Error(`The delivery process did not start within ${timeoutMs} ms:\n${output}`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
+    pid: bot.child.pid!,
+    output: bot.output,
+    ready: bot.ready,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      return exited;
+      if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGTERM");
+      return bot.exited;
     },
   };
 }

@@ -19,9 +19,16 @@ export interface BotProcess {
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-/** Starts the bot with BOT_TOKEN, TELEGRAM_API_ROOT and HTTP_PORT=0 set, plus `env`. */
-export function startBotProcess(apiRoot: string, env: Record<string, string | undefined>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Starts the bot with BOT_TOKEN, TELEGRAM_API_ROOT and HTTP_PORT=0 set, plus `env`; `nodeArgs` go
+ * to node itself (`--cpu-prof`, say).
+ */
+export function startBotProcess(
+  apiRoot: string,
+  env: Record<string, string | undefined>,
+  { nodeArgs = [] }: { nodeArgs?: string[] } = {},
+): BotProcess {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
     cwd: new URL("../../", import.meta.url),
     env: {
       PATH: process.env.PATH,
