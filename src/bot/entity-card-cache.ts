@@ -7,7 +7,7 @@
  * `ttlMs` (default 5 s) at most for one stored by another process.
  */
 import type { EntityCardData, EntityRepository } from "../db/repositories/entities.js";
-import { createReadThrough } from "./read-through.js";
+import { createReadThrough } from "../read-through.js";
 
 export interface EntityCardCacheOptions {
   /** How long a card is reused (default 5 s). */

@@ -9,7 +9,7 @@
  * A failed read is not kept: the next request asks the database again.
  */
 import type { NewsService } from "../news/service.js";
-import { createReadThrough } from "./read-through.js";
+import { createReadThrough } from "../read-through.js";
 
 export interface NewsCacheOptions {
   /** How long a read is reused (default 5 s). */
