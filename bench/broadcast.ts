@@ -6,13 +6,15 @@
  * production delivery process (`src/main.ts`, BOT_ROLE=delivery) in a child, measured from /proc;
  * on PGlite it runs in the bench process (a child cannot open the bench's in-memory database).
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { and, desc, eq } from "drizzle-orm";
 import { Api, GrammyError } from "grammy";
 import { pino } from "pino";
 import type { Database } from "../src/db/client.js";
 import type { Repositories } from "../src/db/repositories/index.js";
+import { createDeliveryRenderer } from "../src/bot/delivery-renderer.js";
+import { createI18n } from "../src/bot/i18n.js";
+import { createDeliveryApi } from "../src/delivery/api.js";
+import { createDeliveryWorker } from "../src/delivery/worker.js";
 import { articles, articleTopics, chats } from "../src/db/schema.js";
 import type { NewsService } from "../src/news/service.js";
 import { spawnBotApiServer, type BotApiServerHandle, type ServerStats } from "./support/bot-api-server.js";
@@ -26,9 +28,6 @@ import { sql } from "drizzle-orm";
 const TOKEN = "4242:BENCH-token-for-the-local-bot-api";
 
 export interface SenderOutcome {
-  /** False when the sender could not run (the delivery module is absent). */
-  available: boolean;
-  reason?: string;
   elapsedMs: number;
   /** CPU time of this process (user + system) during the run, ms. */
   cpuMs: number;
@@ -75,40 +74,14 @@ export interface QueueBroadcastOptions {
   timeoutMs?: number;
 }
 
-const DELIVERY_WORKER = fileURLToPath(new URL("../src/delivery/worker.ts", import.meta.url));
-
-/** True when this checkout has the durable delivery module (branch `delivery`). */
-export function deliveryAvailable(): boolean {
-  return existsSync(DELIVERY_WORKER);
-}
-
 /**
- * Broadcasts `articleId` through the durable queue: enqueue, start one worker, wait until no row is
- * pending, stop it.
- *
- * ───── ADAPTER to the delivery API (src/delivery/*, branch `delivery`) ─────
- * Written against: `repos.deliveries.enqueueArticle(articleId)`, `repos.deliveries.countByStatus(articleId)`,
- * `createDeliveryApi(token, { client: { apiRoot } })` (auto-retry on), `createDeliveryRenderer({ news, i18n: createI18n() })`,
- * `createDeliveryWorker({ repos, api, render, log, rate, paid })` with `start()` / `stop()`.
- * Imported at run time by computed path, so this branch compiles and runs without the module.
- * ────────────────────────────────────────────────────────────────────────────
+ * Broadcasts `articleId` through the durable queue: enqueue, let one worker send until no row is
+ * pending, stop it. With a database URL the worker is the production delivery process; otherwise
+ * (PGlite) it runs here.
  */
 export async function runQueueBroadcast(options: QueueBroadcastOptions): Promise<SenderOutcome> {
-  if (deliveryAvailable() && options.databaseUrl) return runDeliveryProcessBroadcast({ ...options, databaseUrl: options.databaseUrl });
-  if (!deliveryAvailable()) {
-    return { available: false, reason: "not available: src/delivery is absent in this checkout (merge branch `delivery`)", elapsedMs: 0, cpuMs: 0, peakRssMb: 0, startRssMb: 0 };
-  }
-  const load = (path: string): Promise<any> => import(path);
-  const [{ createDeliveryWorker }, { createDeliveryApi }, { createDeliveryRenderer }, { createI18n }] = await Promise.all([
-    load("../src/delivery/" + "worker.js"),
-    load("../src/delivery/" + "api.js"),
-    load("../src/bot/" + "delivery-renderer.js"),
-    load("../src/bot/" + "i18n.js"),
-  ]);
-  const repos = options.repos as Repositories & { deliveries: any; subscriptions: any };
-  if (!repos.deliveries) {
-    return { available: false, reason: "not available: repos.deliveries is missing", elapsedMs: 0, cpuMs: 0, peakRssMb: 0, startRssMb: 0 };
-  }
+  if (options.databaseUrl) return runDeliveryProcessBroadcast({ ...options, databaseUrl: options.databaseUrl });
+  const repos = options.repos;
   const api = createDeliveryApi(TOKEN, { client: { apiRoot: options.apiRoot } });
   const render = createDeliveryRenderer({ news: options.news, i18n: createI18n() });
   const log = pino({ level: "silent" });
@@ -117,32 +90,27 @@ export async function runQueueBroadcast(options: QueueBroadcastOptions): Promise
   const rss = startRssSampler();
   const cpu = process.cpuUsage();
   const start = now();
-  const enqueued: number = await repos.deliveries.enqueueArticle(options.articleId);
+  const enqueued = await repos.deliveries.enqueueArticle(options.articleId);
   if (enqueued < options.subscribers.length) {
     rss.stop();
     throw new Error(`Enqueued ${enqueued} deliveries for ${options.subscribers.length} subscribers`);
   }
   const worker = createDeliveryWorker({ repos, api, render, log, rate: options.rate, paid: options.paid });
   worker.start();
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  for (;;) {
-    const counts: Record<string, number> = await repos.deliveries.countByStatus(options.articleId);
-    if (counts.pending === 0 || Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await untilDelivered(repos, options.articleId, Date.now() + (options.timeoutMs ?? 30 * 60_000));
   await worker.stop();
   const elapsedMs = now() - start;
   const used = process.cpuUsage(cpu);
-  return { available: true, elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), startRssMb, where: "in-process" };
+  return { elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), startRssMb, where: "in-process" };
 }
 
 /** How long the idle delivery process is watched for its CPU floor. */
 const IDLE_SAMPLE_MS = 3000;
 
 /** Waits until no delivery row of the article is pending (or the deadline passed). */
-async function untilDelivered(repos: Repositories & { deliveries: any }, articleId: number, deadline: number): Promise<void> {
+async function untilDelivered(repos: Repositories, articleId: number, deadline: number): Promise<void> {
   for (;;) {
-    const counts: Record<string, number> = await repos.deliveries.countByStatus(articleId);
+    const counts = await repos.deliveries.countByStatus(articleId);
     if (counts.pending === 0 || Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -155,7 +123,7 @@ async function untilDelivered(repos: Repositories & { deliveries: any }, article
  * (utime + stime) and RSS come from /proc: from just before the enqueue to the last row sent.
  */
 async function runDeliveryProcessBroadcast(options: QueueBroadcastOptions & { databaseUrl: string }): Promise<SenderOutcome> {
-  const repos = options.repos as Repositories & { deliveries: any };
+  const repos = options.repos;
   const child = startDeliveryProcess({ databaseUrl: options.databaseUrl, apiRoot: options.apiRoot, token: TOKEN, rate: options.rate, paid: options.paid });
   try {
     await child.ready();
@@ -166,7 +134,7 @@ async function runDeliveryProcessBroadcast(options: QueueBroadcastOptions & { da
     const idle = await procStats(child.pid);
     const rss = startProcRssSampler(child.pid);
     const start = now();
-    const enqueued: number = await repos.deliveries.enqueueArticle(options.articleId);
+    const enqueued = await repos.deliveries.enqueueArticle(options.articleId);
     if (enqueued < options.subscribers.length) throw new Error(`Enqueued ${enqueued} deliveries for ${options.subscribers.length} subscribers`);
     await untilDelivered(repos, options.articleId, Date.now() + (options.timeoutMs ?? 30 * 60_000));
     const done = await procStats(child.pid);
@@ -174,7 +142,6 @@ async function runDeliveryProcessBroadcast(options: QueueBroadcastOptions & { da
     const elapsedMs = now() - start;
     const measured = idle !== undefined && done !== undefined;
     return {
-      available: true,
       where: "process",
       elapsedMs,
       cpuMs: measured ? done.cpuMs - idle.cpuMs : Number.NaN,
@@ -207,7 +174,7 @@ export async function runNaiveBroadcast(options: { apiRoot: string; chatIds: num
   }
   const elapsedMs = now() - start;
   const used = process.cpuUsage(cpu);
-  return { available: true, elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), startRssMb, errors };
+  return { elapsedMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: rss.stop(), startRssMb, errors };
 }
 
 /**
@@ -247,10 +214,10 @@ export async function measureBroadcast(
     const qc = deliveryCheck(chatIds, q.perChat);
     figures.push({
       ...queue, sender: queue.where === "process" ? "delivery process" : "queue worker", subscribers: chatIds.length, cap: scenario.cap, accepted: q.accepted, tooManyRequests: q.tooManyRequests,
-      duplicates: qc.duplicates + qc.strangers, losses: queue.available ? qc.losses : 0,
-      messagesPerSecond: queue.available ? sendingRate(q, queue.elapsedMs) : 0,
+      duplicates: qc.duplicates + qc.strangers, losses: qc.losses,
+      messagesPerSecond: sendingRate(q, queue.elapsedMs),
     });
-    ctx.log(`  ${scenario.label}: ${queue.where === "process" ? "delivery process" : "queue worker"} ${queue.available ? `${q.accepted} sent in ${(queue.elapsedMs / 1000).toFixed(1)} s` : queue.reason}`);
+    ctx.log(`  ${scenario.label}: ${queue.where === "process" ? "delivery process" : "queue worker"} ${q.accepted} sent in ${(queue.elapsedMs / 1000).toFixed(1)} s`);
     await server.reset();
 
     const article = await news.byId(target.articleId);
@@ -281,39 +248,35 @@ export function broadcastRows(label: string, [queue, naive]: BroadcastFigures[],
   const rows: ResultRow[] = [];
   const child = queue.where === "process";
   const worker = child ? `${label}: delivery process (BOT_ROLE=delivery)` : `${label}: queue worker (in the bench process${backend === "pglite" ? ", PGlite" : ""})`;
-  if (!queue.available) {
-    rows.push(row({ benchmark, case: `${label}: queue worker`, metric: "messages/s", unit: "/s", value: null, baseline: naiveBase(naive.messagesPerSecond), note: queue.reason }));
-  } else {
-    const perMessageCpu = queue.accepted > 0 ? queue.cpuMs / queue.accepted : Number.NaN;
-    const linuxOnly = Number.isNaN(queue.cpuMs) ? "; not measured: /proc is Linux only" : "";
+  const perMessageCpu = queue.accepted > 0 ? queue.cpuMs / queue.accepted : Number.NaN;
+  const linuxOnly = Number.isNaN(queue.cpuMs) ? "; not measured: /proc is Linux only" : "";
+  rows.push(
+    row({ benchmark, case: worker, metric: "messages/s", unit: "/s", value: round(queue.messagesPerSecond, 1), baseline: naiveBase(naive.messagesPerSecond), note: `${round((100 * queue.messagesPerSecond) / cap, 1)}% of the ${cap}/s cap; whole run incl. enqueue${child ? " and the idle poll that picks it up" : " and worker start/stop"} ${round(queue.elapsedMs / 1000, 1)} s` }),
+    row({ benchmark, case: worker, metric: "share of cap", unit: "%", value: round((100 * queue.messagesPerSecond) / cap, 1), baseline: { name: "naive sequential", value: round((100 * naive.messagesPerSecond) / cap, 1) }, target: "≥ 95%", met: queue.messagesPerSecond >= 0.95 * cap }),
+    row({ benchmark, case: worker, metric: "429s received", unit: "", value: queue.tooManyRequests, baseline: naiveBase(naive.tooManyRequests), ratio: null, target: "no 429 storm", met: queue.tooManyRequests <= Math.max(5, queue.subscribers * 0.01) }),
+    row({ benchmark, case: worker, metric: "duplicates", unit: "", value: queue.duplicates, baseline: naiveBase(naive.duplicates), ratio: null, target: "0", met: queue.duplicates === 0 }),
+    row({ benchmark, case: worker, metric: "losses", unit: "", value: queue.losses, baseline: naiveBase(naive.losses), ratio: null, target: "0", met: queue.losses === 0, note: `naive tried ${naive.subscribers} of ${queue.subscribers}` }),
+    row({
+      benchmark, case: worker, metric: "CPU per message", unit: "ms", value: round(perMessageCpu, 3), baseline: naiveBase(naive.accepted > 0 ? naive.cpuMs / naive.accepted : Number.NaN), target: "< 1 ms", met: perMessageCpu < 1,
+      note: child
+        ? `the delivery process's utime + stime (/proc) from the enqueue to the last row sent, over messages sent; its start-up is not counted${linuxOnly}. Naive: the bench process`
+        : backend === "pglite" ? "bench process, PGlite's own CPU included (same process)" : "bench process only; Postgres and the fake server are other processes",
+    }),
+  );
+  if (child) {
+    const idlePerSecond = queue.idleCpuMsPerSecond ?? Number.NaN;
+    const aboveIdle = queue.accepted > 0 ? (queue.cpuMs - (idlePerSecond * queue.elapsedMs) / 1000) / queue.accepted : Number.NaN;
     rows.push(
-      row({ benchmark, case: worker, metric: "messages/s", unit: "/s", value: round(queue.messagesPerSecond, 1), baseline: naiveBase(naive.messagesPerSecond), note: `${round((100 * queue.messagesPerSecond) / cap, 1)}% of the ${cap}/s cap; whole run incl. enqueue${child ? " and the idle poll that picks it up" : " and worker start/stop"} ${round(queue.elapsedMs / 1000, 1)} s` }),
-      row({ benchmark, case: worker, metric: "share of cap", unit: "%", value: round((100 * queue.messagesPerSecond) / cap, 1), baseline: { name: "naive sequential", value: round((100 * naive.messagesPerSecond) / cap, 1) }, target: "≥ 95%", met: queue.messagesPerSecond >= 0.95 * cap }),
-      row({ benchmark, case: worker, metric: "429s received", unit: "", value: queue.tooManyRequests, baseline: naiveBase(naive.tooManyRequests), ratio: null, target: "no 429 storm", met: queue.tooManyRequests <= Math.max(5, queue.subscribers * 0.01) }),
-      row({ benchmark, case: worker, metric: "duplicates", unit: "", value: queue.duplicates, baseline: naiveBase(naive.duplicates), ratio: null, target: "0", met: queue.duplicates === 0 }),
-      row({ benchmark, case: worker, metric: "losses", unit: "", value: queue.losses, baseline: naiveBase(naive.losses), ratio: null, target: "0", met: queue.losses === 0, note: `naive tried ${naive.subscribers} of ${queue.subscribers}` }),
-      row({
-        benchmark, case: worker, metric: "CPU per message", unit: "ms", value: round(perMessageCpu, 3), baseline: naiveBase(naive.accepted > 0 ? naive.cpuMs / naive.accepted : Number.NaN), target: "< 1 ms", met: perMessageCpu < 1,
-        note: child
-          ? `the delivery process's utime + stime (/proc) from the enqueue to the last row sent, over messages sent; its start-up is not counted${linuxOnly}. Naive: the bench process`
-          : backend === "pglite" ? "bench process, PGlite's own CPU included (same process)" : "bench process only; Postgres and the fake server are other processes",
-      }),
+      row({ benchmark, case: worker, metric: "idle CPU", unit: "ms/s", value: round(idlePerSecond, 1), baseline: null, note: `the same process idle for ${IDLE_SAMPLE_MS / 1000} s before the enqueue: timers, process metrics, the queue's idle poll; at ${cap}/s that alone is ${round(idlePerSecond / cap, 2)} ms per message` }),
+      row({ benchmark, case: worker, metric: "CPU per message above idle", unit: "ms", value: round(aboveIdle, 3), baseline: null, note: "CPU per message minus the idle rate over the broadcast's duration: the work each message adds" }),
+      row({ benchmark, case: worker, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: { name: "idle delivery process", value: round(queue.startRssMb, 0) }, target: "< 300 MB", met: queue.peakRssMb < 300, note: `VmRSS sampled every 100 ms during the broadcast; baseline: the same process started and idle, just before the enqueue; lifetime peak (VmHWM, start-up included) ${round(queue.lifetimePeakRssMb ?? Number.NaN, 0)} MB${linuxOnly}` }),
+      row({ benchmark, case: worker, metric: "RSS growth", unit: "MB", value: round(queue.peakRssMb - queue.startRssMb, 0), baseline: naiveBase(naive.peakRssMb - naive.startRssMb), note: "peak during the broadcast minus the idle process; naive: growth of the bench process during its run" }),
     );
-    if (child) {
-      const idlePerSecond = queue.idleCpuMsPerSecond ?? Number.NaN;
-      const aboveIdle = queue.accepted > 0 ? (queue.cpuMs - (idlePerSecond * queue.elapsedMs) / 1000) / queue.accepted : Number.NaN;
-      rows.push(
-        row({ benchmark, case: worker, metric: "idle CPU", unit: "ms/s", value: round(idlePerSecond, 1), baseline: null, note: `the same process idle for ${IDLE_SAMPLE_MS / 1000} s before the enqueue: timers, process metrics, the queue's idle poll; at ${cap}/s that alone is ${round(idlePerSecond / cap, 2)} ms per message` }),
-        row({ benchmark, case: worker, metric: "CPU per message above idle", unit: "ms", value: round(aboveIdle, 3), baseline: null, note: "CPU per message minus the idle rate over the broadcast's duration: the work each message adds" }),
-        row({ benchmark, case: worker, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: { name: "idle delivery process", value: round(queue.startRssMb, 0) }, target: "< 300 MB", met: queue.peakRssMb < 300, note: `VmRSS sampled every 100 ms during the broadcast; baseline: the same process started and idle, just before the enqueue; lifetime peak (VmHWM, start-up included) ${round(queue.lifetimePeakRssMb ?? Number.NaN, 0)} MB${linuxOnly}` }),
-        row({ benchmark, case: worker, metric: "RSS growth", unit: "MB", value: round(queue.peakRssMb - queue.startRssMb, 0), baseline: naiveBase(naive.peakRssMb - naive.startRssMb), note: "peak during the broadcast minus the idle process; naive: growth of the bench process during its run" }),
-      );
-    } else {
-      rows.push(
-        row({ benchmark, case: worker, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: naiveBase(naive.peakRssMb), note: `whole bench process (dataset included${backend === "pglite" ? ", and PGlite itself" : ""}), not the bot's; ${round(queue.startRssMb, 0)} MB when the broadcast started` }),
-        row({ benchmark, case: worker, metric: "RSS growth", unit: "MB", value: round(queue.peakRssMb - queue.startRssMb, 0), baseline: naiveBase(naive.peakRssMb - naive.startRssMb), note: "the broadcast's own share: peak RSS during the run minus RSS when it started (the worker and its queue, the enqueue, the bench's checks)" }),
-      );
-    }
+  } else {
+    rows.push(
+      row({ benchmark, case: worker, metric: "peak RSS", unit: "MB", value: round(queue.peakRssMb, 0), baseline: naiveBase(naive.peakRssMb), note: `whole bench process (dataset included${backend === "pglite" ? ", and PGlite itself" : ""}), not the bot's; ${round(queue.startRssMb, 0)} MB when the broadcast started` }),
+      row({ benchmark, case: worker, metric: "RSS growth", unit: "MB", value: round(queue.peakRssMb - queue.startRssMb, 0), baseline: naiveBase(naive.peakRssMb - naive.startRssMb), note: "the broadcast's own share: peak RSS during the run minus RSS when it started (the worker and its queue, the enqueue, the bench's checks)" }),
+    );
   }
   rows.push(
     row({ benchmark, case: `${label}: naive sequential (${naive.subscribers})`, metric: "messages/s", unit: "/s", value: round(naive.messagesPerSecond, 1), baseline: null, note: `${naive.tooManyRequests} 429s, ${naive.losses} lost, ${naive.duplicates} duplicates` }),

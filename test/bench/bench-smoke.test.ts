@@ -63,18 +63,13 @@ describe("benchmarks (tiny sizes, PGlite)", () => {
     expect(result.rows.some((r) => r.baseline?.name === "one SELECT bot")).toBe(true);
   });
 
-  it("broadcast reports the naive sender's deliveries and the queue row or why it is missing", { timeout: 300_000 }, async () => {
+  it("broadcast reports the naive sender's deliveries and the queue worker's, without loss or duplicate", { timeout: 300_000 }, async () => {
     const result = await broadcast.run(ctx);
     expectCompleteRows(result);
     const naive = result.rows.find((r) => r.case.includes("naive sequential"));
     expect(naive?.value).toBeGreaterThan(0);
-    const queue = result.rows.find((r) => r.case.includes("queue worker") && r.metric === "messages/s");
-    if (broadcast.deliveryAvailable()) {
-      expect(result.rows.find((r) => r.metric === "losses")?.value).toBe(0);
-      expect(result.rows.find((r) => r.metric === "duplicates")?.value).toBe(0);
-    } else {
-      expect(queue?.note).toMatch(/not available/);
-    }
+    expect(result.rows.find((r) => r.metric === "losses")?.value).toBe(0);
+    expect(result.rows.find((r) => r.metric === "duplicates")?.value).toBe(0);
   });
 
   it("start measures the time to the first answer in local mode", { timeout: 180_000 }, async () => {
@@ -98,7 +93,7 @@ describe.skipIf(!process.env.DATABASE_URL)("broadcast benchmark on PostgreSQL (t
     await ctx.close();
   });
 
-  it.skipIf(!broadcast.deliveryAvailable())("measures the real delivery process (BOT_ROLE=delivery in a child) beside its idle self", { timeout: 300_000 }, async () => {
+  it("measures the real delivery process (BOT_ROLE=delivery in a child) beside its idle self", { timeout: 300_000 }, async () => {
     const result = await broadcast.run(ctx);
     expectCompleteRows(result);
     const ofProcess = result.rows.filter((r) => r.case.endsWith("delivery process (BOT_ROLE=delivery)"));
