@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchContext, BenchmarkResult } from "./support/context.js";
 import { createScratchDatabase } from "./support/database.js";
-import { procMemory } from "./support/memory.js";
+import { procStats } from "./support/memory.js";
 import { now, round, row, type ResultRow } from "./support/stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -33,8 +33,8 @@ export async function timeFirstAnswer(env: Record<string, string | undefined>, t
   });
   let peak = 0;
   const sample = async () => {
-    const m = child.pid ? await procMemory(child.pid) : undefined;
-    if (m && Number.isFinite(m.hwm)) peak = Math.max(peak, m.hwm);
+    const m = child.pid ? await procStats(child.pid) : undefined;
+    if (m && Number.isFinite(m.hwmMb)) peak = Math.max(peak, m.hwmMb);
   };
   const sampler = setInterval(() => void sample(), 100);
   let stderr = "";
