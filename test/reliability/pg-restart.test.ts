@@ -14,21 +14,18 @@ const run = promisify(execFile);
 const PG_CTLCLUSTER = "/usr/bin/pg_ctlcluster";
 const SUBSCRIBERS = 1000;
 
-/** The cluster (version, name) of `pg_lsclusters` that listens on DATABASE_URL's port. */
-async function clusterOf(url: string): Promise<{ version: string; name: string }> {
-  const port = new URL(url).port || "5432";
-  const { stdout } = await run("pg_lsclusters", ["--no-header"]);
-  const line = stdout.split("\n").map((l) => l.trim().split(/\s+/)).find((cols) => cols[2] === port);
-  if (!line) throw new Error(`No PostgreSQL cluster listens on port ${port}:\n${stdout}`);
-  return { version: line[0]!, name: line[1]! };
+interface Cluster {
+  version: string;
+  name: string;
+  owner: string;
 }
 
 /**
- * Why this machine cannot run the test, or undefined when it can: it needs DATABASE_URL on this
- * machine, pg_ctlcluster, and to run as root or as the cluster's owner (pg_ctlcluster refuses
- * anyone else).
+ * The local cluster this test would restart (the one of `pg_lsclusters` on DATABASE_URL's port),
+ * or why this machine cannot run the test: it needs DATABASE_URL on this machine, pg_ctlcluster,
+ * and to run as root or as the cluster's owner (pg_ctlcluster refuses anyone else).
  */
-function cannotRestartServer(): string | undefined {
+function restartableCluster(): Cluster | string {
   const url = process.env.DATABASE_URL;
   if (!url) return "DATABASE_URL is not set";
   if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) return "DATABASE_URL is not on this machine";
@@ -40,12 +37,14 @@ function cannotRestartServer(): string | undefined {
   } catch (error) {
     return `pg_lsclusters failed: ${(error as Error).message}`;
   }
-  const owner = clusters.split("\n").map((l) => l.trim().split(/\s+/)).find((cols) => cols[2] === port)?.[4];
-  if (!owner) return `no PostgreSQL cluster listens on port ${port}`;
-  if (process.getuid?.() !== 0 && userInfo().username !== owner) return `only root or ${owner} may stop the cluster`;
-  return undefined;
+  const line = clusters.split("\n").map((l) => l.trim().split(/\s+/)).find((cols) => cols[2] === port);
+  if (!line) return `no PostgreSQL cluster listens on port ${port}`;
+  const cluster = { version: line[0]!, name: line[1]!, owner: line[4]! };
+  if (process.getuid?.() !== 0 && userInfo().username !== cluster.owner) return `only root or ${cluster.owner} may stop the cluster`;
+  return cluster;
 }
-const skipReason = cannotRestartServer();
+const restartable = restartableCluster();
+const skipReason = typeof restartable === "string" ? restartable : undefined;
 
 async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -80,7 +79,7 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
 if (skipReason) console.log(`[pg restart] skipped: ${skipReason}`);
 describe.skipIf(skipReason !== undefined)("PostgreSQL restarted mid-broadcast", () => {
   const baseUrl = process.env.DATABASE_URL!;
-  let cluster: { version: string; name: string };
+  const cluster = restartable as Cluster; // only read when not skipped
   let app: Awaited<ReturnType<typeof createSeededApp>>;
   let server: Awaited<ReturnType<typeof startBotApiServer>>;
   let stopped = false;
@@ -92,7 +91,6 @@ describe.skipIf(skipReason !== undefined)("PostgreSQL restarted mid-broadcast", 
   };
 
   beforeAll(async () => {
-    cluster = await clusterOf(baseUrl);
     app = await createSeededApp("postgres");
     server = await startBotApiServer({ latencyMs: 10 });
     process.once("exit", startOnExit);
