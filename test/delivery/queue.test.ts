@@ -117,6 +117,29 @@ describe.each(BACKENDS)("delivery queue (%s)", (backend) => {
     expect(await app.repos.deliveries.claim({ workerId: "next", limit: 10, leaseMs: 60_000 })).toHaveLength(5);
   });
 
+  it("tells a worker how long it may sleep: nothing pending is 'no deadline', not 'due now'", async () => {
+    expect(await app.repos.deliveries.msUntilNextDue()).toBeUndefined();
+    await subscribeChats(app, 1, ["economy"]);
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["economy"]));
+    expect(await app.repos.deliveries.msUntilNextDue()).toBe(0);
+    await app.repos.deliveries.claim({ workerId: "w", limit: 10, leaseMs: 60_000 });
+    const untilLeaseEnds = await app.repos.deliveries.msUntilNextDue();
+    expect(untilLeaseEnds).toBeGreaterThan(50_000);
+    expect(untilLeaseEnds).toBeLessThanOrEqual(60_000);
+  });
+
+  it("an idle worker looks at an empty queue once per idle period, not ten times a second", async () => {
+    let claims = 0;
+    const deliveries = { ...app.repos.deliveries, claim: (...args: Parameters<App["repos"]["deliveries"]["claim"]>) => (claims++, app.repos.deliveries.claim(...args)) };
+    const worker = testWorker({ ...app, repos: { ...app.repos, deliveries } }, createFakeTelegram(), { idleMs: 400 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 1300));
+    await worker.stop();
+    // About 1300 / 400 + 1 = 4 looks; the old "empty means due now" answer gave one every 100 ms (13).
+    expect(claims).toBeGreaterThanOrEqual(1);
+    expect(claims).toBeLessThanOrEqual(6);
+  });
+
   it("two workers on one database deliver every row exactly once", async () => {
     const chats = await subscribeChats(app, 60, ["europe"]);
     const delivery = deliveryService(app);

@@ -245,12 +245,14 @@ export function createDeliveryRepository({ db }: { db: Db }) {
 
     /** Milliseconds until the next pending row is due (0 if one is due now), or undefined when none. */
     async msUntilNextDue(): Promise<number | undefined> {
+      // Not greatest(0, …) in SQL: GREATEST skips NULL, so an empty queue would read as "due now"
+      // and an idle worker would poll ten times a second instead of once.
       const [row] = await rowsOf<{ ms: number | string | null }>(
         db,
-        sql`select greatest(0, extract(epoch from (min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())) * 1000)::float8 as ms
+        sql`select (extract(epoch from (min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) - now())) * 1000)::float8 as ms
               from deliveries where status = 'pending'`,
       );
-      return row?.ms === null || row?.ms === undefined ? undefined : Math.ceil(Number(row.ms));
+      return row?.ms === null || row?.ms === undefined ? undefined : Math.max(0, Math.ceil(Number(row.ms)));
     },
 
     /** Delivery counts per status for the newest articles that have deliveries. */
