@@ -64,6 +64,19 @@ async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * Cancels every pending row of a chat, keeping `reason`; returns how many. Takes a transaction too:
+ * deactivating a chat does this in the same transaction.
+ */
+export async function cancelPendingDeliveries(db: Db, chatId: number, reason: string): Promise<number> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
+    .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
 /** Creates the delivery repository. */
 export function createDeliveryRepository({ db }: { db: Db }) {
   /**
@@ -218,13 +231,8 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     },
 
     /** Cancels every pending row of a chat (it blocked the bot or was removed). Returns how many. */
-    async cancelPendingForChat(chatId: number, reason: string): Promise<number> {
-      const rows = await db
-        .update(deliveries)
-        .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
-        .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
-        .returning({ id: deliveries.id });
-      return rows.length;
+    cancelPendingForChat(chatId: number, reason: string): Promise<number> {
+      return cancelPendingDeliveries(db, chatId, reason);
     },
 
     /** Releases the leases a worker still holds on unsent rows (clean shutdown): due again at once. */

@@ -1,7 +1,8 @@
 /** Which chats follow which topics, and the chat life-cycle that decides whether they get anything. */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { chats, deliveries, subscriptions } from "../schema.js";
+import { chats, subscriptions } from "../schema.js";
+import { cancelPendingDeliveries } from "./deliveries.js";
 
 export interface TopicSubscriberCount {
   topicId: number;
@@ -9,6 +10,12 @@ export interface TopicSubscriberCount {
   active: number;
   /** Subscribed chats that blocked or removed the bot. */
   inactive: number;
+}
+
+/** Marks a chat inactive and cancels its pending deliveries (run it inside a transaction). */
+async function deactivate(tx: Db, chatId: number, reason: string): Promise<number> {
+  await tx.update(chats).set({ active: false, updatedAt: sql`now()` }).where(eq(chats.id, chatId));
+  return cancelPendingDeliveries(tx, chatId, reason);
 }
 
 /** Creates the subscription repository. */
@@ -70,16 +77,8 @@ export function createSubscriptionRepository({ db }: { db: Db }) {
      * Marks a chat inactive (blocked, kicked, deleted) and cancels its pending deliveries in one
      * transaction; subscriptions are kept for when it comes back. Returns the cancelled count.
      */
-    async deactivateChat(chatId: number, reason: string): Promise<number> {
-      return db.transaction(async (tx) => {
-        await tx.update(chats).set({ active: false, updatedAt: sql`now()` }).where(eq(chats.id, chatId));
-        const cancelled = await tx
-          .update(deliveries)
-          .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
-          .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
-          .returning({ id: deliveries.id });
-        return cancelled.length;
-      });
+    deactivateChat(chatId: number, reason: string): Promise<number> {
+      return db.transaction((tx) => deactivate(tx, chatId, reason));
     },
 
     /**
@@ -103,11 +102,7 @@ export function createSubscriptionRepository({ db }: { db: Db }) {
               select ${toId}, topic_id, created_at from subscriptions where chat_id = ${fromId}
               on conflict do nothing`,
         );
-        await tx.update(chats).set({ active: false, updatedAt: sql`now()` }).where(eq(chats.id, fromId));
-        await tx
-          .update(deliveries)
-          .set({ status: "cancelled", error: `migrated to ${toId}`, leaseUntil: null, leasedBy: null })
-          .where(and(eq(deliveries.chatId, fromId), eq(deliveries.status, "pending")));
+        await deactivate(tx, fromId, `migrated to ${toId}`);
       });
     },
   };
