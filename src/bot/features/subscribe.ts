@@ -1,5 +1,5 @@
 import { Menu } from "@grammyjs/menu";
-import { Composer } from "grammy";
+import { Composer, type CommandContext } from "grammy";
 import { chatInfoOf, mayManageChat } from "../chat-admin.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -42,13 +42,24 @@ export function subscribeFeature(deps: BotDeps) {
   });
   feature.use(menu);
 
-  feature.command("subscribe", async (ctx) => {
-    if (!(await mayManageChat(ctx))) return ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
-    const locale = await ctx.i18n.getLocale();
-    if (!ctx.match.trim()) {
-      await deps.chats.remember(chatInfoOf(ctx));
-      return ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
+  /**
+   * What /subscribe and /unsubscribe share: in groups only administrators; without topics, the menu.
+   * True when that already answered.
+   */
+  async function answeredWithoutTopics(ctx: CommandContext<BotContext>): Promise<boolean> {
+    if (!(await mayManageChat(ctx))) {
+      await ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+      return true;
     }
+    if (ctx.match.trim()) return false;
+    await deps.chats.remember(chatInfoOf(ctx));
+    await ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
+    return true;
+  }
+
+  feature.command("subscribe", async (ctx) => {
+    if (await answeredWithoutTopics(ctx)) return;
+    const locale = await ctx.i18n.getLocale();
     const result = await deps.subscriptions.subscribe(chatInfoOf(ctx), ctx.match);
     const all = await deps.news.listTopics();
     await replyView(ctx, subscribeResultView(ctx.t, { result, all, locale }));
@@ -56,12 +67,8 @@ export function subscribeFeature(deps: BotDeps) {
   });
 
   feature.command("unsubscribe", async (ctx) => {
-    if (!(await mayManageChat(ctx))) return ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+    if (await answeredWithoutTopics(ctx)) return;
     const locale = await ctx.i18n.getLocale();
-    if (!ctx.match.trim()) {
-      await deps.chats.remember(chatInfoOf(ctx));
-      return ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
-    }
     const result = await deps.subscriptions.unsubscribe(ctx.chat.id, ctx.match);
     const all = await deps.news.listTopics();
     await replyView(ctx, unsubscribeResultView(ctx.t, { result, all, locale, everything: ALL_TOPICS.test(ctx.match) }));
