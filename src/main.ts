@@ -70,11 +70,13 @@ async function main(): Promise<number> {
   const seeds = await loadSeeds({ repos, news });
   log.info(seeds, "Seed data loaded");
 
+  // Messages built outside an update (deliveries, the command menus) read the locale files once.
+  const i18n = createI18n();
   let worker: DeliveryWorker | undefined;
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
   const startWorker = (token: string, client: { apiRoot?: string; fetch?: typeof fetch }, autoRetry = true) => {
     const api = createDeliveryApi(token, { client, autoRetry });
-    const render = createDeliveryRenderer({ news, i18n: createI18n() });
+    const render = createDeliveryRenderer({ news, i18n });
     worker = createDeliveryWorker({
       repos,
       api,
@@ -175,7 +177,7 @@ async function main(): Promise<number> {
 
   let polling: PollingHandle | undefined;
   if (takesUpdates) {
-    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(createI18n(), locale), adminIds: config.adminIds, log });
+    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(i18n, locale), adminIds: config.adminIds, log });
     if (webhook) await webhook.register();
     else polling = await startPolling(bot, log);
   }
