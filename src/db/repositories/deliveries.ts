@@ -77,6 +77,18 @@ export async function cancelPendingDeliveries(db: Db, chatId: number, reason: st
   return rows.length;
 }
 
+/** Number of delivery rows per status, optionally for one article. */
+export async function countDeliveriesByStatus(db: Db, articleId?: number): Promise<Record<DeliveryStatus, number>> {
+  const rows = await db
+    .select({ status: deliveries.status, n: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(articleId === undefined ? undefined : eq(deliveries.articleId, articleId))
+    .groupBy(deliveries.status);
+  const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
 /** Creates the delivery repository. */
 export function createDeliveryRepository({ db }: { db: Db }) {
   /**
@@ -301,15 +313,8 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     },
 
     /** Number of rows per status, optionally for one article. */
-    async countByStatus(articleId?: number): Promise<Record<DeliveryStatus, number>> {
-      const rows = await db
-        .select({ status: deliveries.status, n: sql<number>`count(*)::int` })
-        .from(deliveries)
-        .where(articleId === undefined ? undefined : eq(deliveries.articleId, articleId))
-        .groupBy(deliveries.status);
-      const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
-      for (const row of rows) counts[row.status] = row.n;
-      return counts;
+    countByStatus(articleId?: number): Promise<Record<DeliveryStatus, number>> {
+      return countDeliveriesByStatus(db, articleId);
     },
   };
 }
