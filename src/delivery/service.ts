@@ -24,9 +24,6 @@ export function createDeliveryService({ repos, onEnqueued }: DeliveryServiceDeps
       if (created > 0) onEnqueued?.(created);
       return created;
     },
-
-    /** Delivery counts per status for one article. */
-    countsOf: (articleId: number) => repos.deliveries.countByStatus(articleId),
   };
 }
 
