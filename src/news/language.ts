@@ -3,6 +3,7 @@
  * Returns an ISO 639-1 code, or "und" when the text is empty or the detector is unsure.
  */
 import { detect } from "tinyld";
+import { isCyrillic } from "../entities/normalize.js";
 
 /**
  * Ukrainian-only letters (і ї є ґ) versus Russian-only letters (ы э ъ ё): on short Cyrillic texts
@@ -23,7 +24,7 @@ export function detectLanguage(text: string): string {
   const found = detect(sample);
   if (found === "ru" || found === "uk") return cyrillicHint(sample) ?? found;
   if (found === "" || found === undefined) {
-    return /\p{Script=Cyrillic}/u.test(sample) ? (cyrillicHint(sample) ?? "und") : "und";
+    return isCyrillic(sample) ? (cyrillicHint(sample) ?? "und") : "und";
   }
   return found;
 }

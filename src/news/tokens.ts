@@ -3,7 +3,7 @@
  * citation finder. Apostrophes and hyphens split words ("l’Ukraine" → "l", "Ukraine";
  * "États-Unis" → "États", "Unis") the same way in a text and in a catalog alias, so both meet.
  */
-import { foldCase, normalizeName } from "../entities/normalize.js";
+import { foldCase, isCyrillic, normalizeName } from "../entities/normalize.js";
 import stopwordsIso from "stopwords-iso" with { type: "json" };
 
 export interface Token {
@@ -36,7 +36,7 @@ export function tokenize(text: string): Token[] {
       fold: foldCase(word),
       norm: normalizeName(word).replace(/ /g, ""),
       upper: /^\p{Lu}/u.test(word),
-      cyrillic: /\p{Script=Cyrillic}/u.test(word),
+      cyrillic: isCyrillic(word),
     });
   }
   return out;
