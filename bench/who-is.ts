@@ -5,7 +5,7 @@
  * trigram index.
  */
 import { createWhoIsService } from "../src/entities/who-is.js";
-import { normalizeName } from "../src/entities/normalize.js";
+import { normalizeName } from "../src/text/normalize.js";
 import type { BenchContext, BenchmarkResult } from "./support/context.js";
 import type { Dataset } from "./support/dataset.js";
 import { createRandom, type Random } from "./support/random.js";

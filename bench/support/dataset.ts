@@ -5,7 +5,7 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import { entities } from "../../src/db/schema.js";
-import { normalizeName } from "../../src/entities/normalize.js";
+import { normalizeName } from "../../src/text/normalize.js";
 import { aliasKeys, entitySearchText } from "../../src/news/service.js";
 import type { BenchDatabase } from "./database.js";
 import { createEntityGenerator, type GeneratedEntity } from "./names.js";

@@ -3,7 +3,7 @@
  * thousands of "Dmitriy …" / "Дмитрий …", the trap for "Dmitriyev"), Western people, organisations
  * and places. Everything is deterministic for a given seed.
  */
-import { normalizeName } from "../../src/entities/normalize.js";
+import { normalizeName } from "../../src/text/normalize.js";
 import type { EntitySeed } from "../../src/db/repositories/catalog.js";
 import type { Random } from "./random.js";
 

@@ -5,8 +5,8 @@
  * (an apposition before or after the name).
  */
 import type { Catalog, EntityRef, MentionFound } from "../news/types.js";
-import { PHRASE_BREAK, anyStopword, gapBetween, tokenize, type Token } from "../news/tokens.js";
-import { normalizeName } from "./normalize.js";
+import { PHRASE_BREAK, anyStopword, gapBetween, tokenize, type Token } from "../text/tokens.js";
+import { normalizeName } from "../text/normalize.js";
 
 export type NameSource = "entity" | "outlet" | "topic" | "candidate";
 

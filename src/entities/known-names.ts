@@ -22,7 +22,7 @@
  * entities), so names stored by another process count after that long at most;
  * {@link KnownNames.refresh} makes this process's own new names count at once.
  */
-import { convergeWord, nameTokens } from "./normalize.js";
+import { convergeWord, nameTokens } from "../text/normalize.js";
 
 /** Where the words come from (the name-word repository). */
 export interface NameWordSource {

@@ -5,9 +5,9 @@
  * Nothing is ever described that is not stored.
  */
 import type { EntityCardData, EntityMatch, EntityMention, EntityRepository } from "../db/repositories/entities.js";
-import { stopwordsFor } from "../news/tokens.js";
+import { stopwordsFor } from "../text/tokens.js";
 import { rankMatches, type RankedMatch } from "./name-match.js";
-import { foldCase, normalizeName } from "./normalize.js";
+import { foldCase, normalizeName } from "../text/normalize.js";
 
 /** Name candidates ranked by typos before deciding: enough for every spelling of a few entities. */
 const NAME_CANDIDATES = 24;

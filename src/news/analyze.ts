@@ -5,10 +5,10 @@
  */
 import { buildCatalogIndex, findNames, lowercaseVocabulary, mentionsFromNames } from "../entities/extract.js";
 import { findCitations } from "./citations.js";
-import { detectLanguage } from "./language.js";
-import { splitSentences } from "./sentences.js";
+import { detectLanguage } from "../text/language.js";
+import { splitSentences } from "../text/sentences.js";
 import { summarize } from "./summarize.js";
-import { tokenize } from "./tokens.js";
+import { tokenize } from "../text/tokens.js";
 import { suggestTopics } from "./topics.js";
 import type { ArticleAnalysis, ArticleInput, Catalog } from "./types.js";
 

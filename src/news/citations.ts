@@ -4,10 +4,10 @@
  * ("a confirmé le ministre … Johann Wadepul", "a souligné le Kremlin", "Песков заявил").
  * The claim is the whole sentence; the position is its index.
  */
-import { normalizeName } from "../entities/normalize.js";
+import { normalizeName } from "../text/normalize.js";
 import { speechVerbs, type NameSpan } from "../entities/extract.js";
 import type { CitationFound } from "./types.js";
-import { gapBetween, type Token } from "./tokens.js";
+import { gapBetween, type Token } from "../text/tokens.js";
 
 /**
  * Attribution cue stems (folded): a word matches when it starts with a stem and adds at most four

@@ -7,7 +7,7 @@ import anyAscii from "any-ascii";
 import type { Repositories } from "../db/repositories/index.js";
 import type { NewArticleRecord } from "../db/repositories/articles.js";
 import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
-import { normalizeName } from "../entities/normalize.js";
+import { normalizeName } from "../text/normalize.js";
 import { analyzeArticle, type ArticleAnalysis, type Catalog } from "./analyze.js";
 
 export const LATEST_DEFAULT = 5;

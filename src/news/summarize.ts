@@ -14,7 +14,7 @@
  * sentences or fewer gets them all as bullets. Only if every sentence is 600 characters or longer
  * is the lead cut, at a clause break.
  */
-import { stopwordsFor, tokenize } from "./tokens.js";
+import { stopwordsFor, tokenize } from "../text/tokens.js";
 
 export interface Summary {
   lead: string;

@@ -5,7 +5,7 @@
  * - topic keywords (topics.json `keywords`, any language) found in the title and body.
  * Everything is compared as normalised words (case, accents and script folded).
  */
-import { normalizeName } from "../entities/normalize.js";
+import { normalizeName } from "../text/normalize.js";
 import type { EntityRef, TopicRef } from "./types.js";
 
 const TAG_WEIGHT = 10;

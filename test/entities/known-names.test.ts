@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKnownNames, indexWords, wordMightBeName } from "../../src/entities/known-names.js";
-import { normalizeName } from "../../src/entities/normalize.js";
+import { normalizeName } from "../../src/text/normalize.js";
 import { parseWhoQuestion } from "../../src/entities/question.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";

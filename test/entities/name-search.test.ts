@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EntitySeed } from "../../src/db/repositories/catalog.js";
-import { normalizeName } from "../../src/entities/normalize.js";
+import { normalizeName } from "../../src/text/normalize.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import { aliasKeys, entitySearchText } from "../../src/news/service.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName } from "../../src/entities/normalize.js";
-import { detectLanguage } from "../../src/news/language.js";
+import { normalizeName } from "../../src/text/normalize.js";
+import { detectLanguage } from "../../src/text/language.js";
 
 describe("normalizeName", () => {
   it("lower-cases, strips accents and punctuation", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "../../src/news/sentences.js";
+import { splitSentences } from "../../src/text/sentences.js";
 
 describe("splitSentences", () => {
   it("keeps « … » quotes with their attribution and does not split inside them", () => {

@@ -3,7 +3,7 @@
  * citation finder. Apostrophes and hyphens split words ("l’Ukraine" → "l", "Ukraine";
  * "États-Unis" → "États", "Unis") the same way in a text and in a catalog alias, so both meet.
  */
-import { foldCase, isCyrillic, normalizeName } from "../entities/normalize.js";
+import { foldCase, isCyrillic, normalizeName } from "./normalize.js";
 import stopwordsIso from "stopwords-iso" with { type: "json" };
 
 export interface Token {

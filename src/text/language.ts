@@ -3,7 +3,7 @@
  * Returns an ISO 639-1 code, or "und" when the text is empty or the detector is unsure.
  */
 import { detect } from "tinyld";
-import { isCyrillic } from "../entities/normalize.js";
+import { isCyrillic } from "./normalize.js";
 
 /**
  * Ukrainian-only letters (і ї є ґ) versus Russian-only letters (ы э ъ ё): on short Cyrillic texts
