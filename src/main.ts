@@ -3,31 +3,15 @@
  * shutdown. The only module that wires things together.
  */
 import { join } from "node:path";
+import { createApp } from "./app.js";
 import { parseConfig, ConfigError, type Config } from "./config.js";
-import { createAdminService } from "./admin/admins.js";
 import { createBot } from "./bot/create-bot.js";
 import { registerCommands } from "./bot/commands.js";
-import { createDeliveryRenderer } from "./bot/delivery-renderer.js";
-import { createEntityCardCache } from "./bot/entity-card-cache.js";
-import { createNewsCache } from "./bot/news-cache.js";
-import type { BotDeps } from "./bot/deps.js";
-import { createI18n, translatorFor } from "./bot/i18n.js";
-import { createChatLanguageCache } from "./chats/language-cache.js";
+import { translatorFor } from "./bot/i18n.js";
 import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from "./db/client.js";
-import { createRepositories } from "./db/repositories/index.js";
-import { createDeliveryApi } from "./delivery/api.js";
-import { createDeliveryService } from "./delivery/service.js";
-import { createDeliveryWorker, type DeliveryWorker } from "./delivery/worker.js";
-import { createKnownNames } from "./entities/known-names.js";
-import { createWhoIsService } from "./entities/who-is.js";
 import { articlesApiDisabledReason, createArticlesApi } from "./http/articles-api.js";
-import { createMetrics } from "./http/metrics.js";
 import { createHttpApp, startHttpServer, type MountedApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
-import { createPublishingService } from "./news/publishing.js";
-import { loadSeeds } from "./news/seeds.js";
-import { createNewsService } from "./news/service.js";
-import { createSubscriptionService } from "./subscriptions/service.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
 import { startPolling, type PollingHandle } from "./transports/polling.js";
@@ -65,83 +49,27 @@ async function main(): Promise<number> {
   }
   log.info({ database: config.databaseUrl ? redactUrl(config.databaseUrl) : `PGlite in ${config.dataDir}` }, "Database ready");
 
-  const repos = createRepositories({ db: database.db });
-  const news = createNewsService({ repos });
-  const seeds = await loadSeeds({ repos, news });
-  log.info(seeds, "Seed data loaded");
-
-  // Messages built outside an update (deliveries, the command menus) read the locale files once.
-  const i18n = createI18n();
-  let worker: DeliveryWorker | undefined;
-  const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
-  const startWorker = (token: string, client: { apiRoot?: string; fetch?: typeof fetch }, autoRetry = true) => {
-    const api = createDeliveryApi(token, { client, autoRetry });
-    const render = createDeliveryRenderer({ news, i18n });
-    worker = createDeliveryWorker({
-      repos,
-      api,
-      render,
-      log,
-      rate: config.broadcastRate,
-      paid: config.broadcastPaid,
-      onOutcome: (status) => metrics.deliveryFinished(status),
-    });
-    worker.start();
-  };
-
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
-  const admins = createAdminService({ repo: repos.admins, configAdminIds: adminIds });
-  // What the bot reads on almost every update, kept in memory (each module says how fresh).
-  const cachedNews = createNewsCache(news);
-  const cachedEntities = createEntityCardCache(repos.entities);
-  const knownNames = createKnownNames(repos.nameWords);
-  // Only a process that answers updates checks names (a scan of every alias): the delivery role
-  // never reads them. Read them now rather than on the first message that needs them.
-  const takesUpdates = config.botRole !== "delivery";
-  if (takesUpdates) knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not load the known names"));
-  const publishing = createPublishingService({
-    news,
-    broadcast: (articleId) => {
-      // Called once the article is stored: /latest shows it and its new names count at once here.
-      cachedNews.invalidate();
-      cachedEntities.invalidate();
-      if (takesUpdates) knownNames.refresh().catch((error: unknown) => log.warn({ err: error }, "Could not reload the known names"));
-      return delivery.enqueueArticle(articleId);
-    },
+  const app = createApp(database, {
     log,
-  });
-  const metrics = createMetrics({ processMetrics: !local });
-  metrics.setQueueDepthSource(async () => (await repos.deliveries.countByStatus()).pending);
-  const chatLanguages = createChatLanguageCache({
-    load: async (chatId) => (await repos.chats.get(chatId))?.language,
-    save: (chatId, language) => repos.chats.setLanguage(chatId, language),
-  });
-  const deps: BotDeps = {
-    news: cachedNews,
-    whoIs: createWhoIsService({ entities: cachedEntities }),
-    knownNames,
-    chats: {
-      remember: (chat) => repos.chats.upsert(chat),
-      languageOf: chatLanguages.languageOf,
-      setLanguage: chatLanguages.setLanguage,
-    },
-    subscriptions: createSubscriptionService({ repos, news }),
-    isAdmin: (userId) => admins.isAdmin(userId),
-    publishing,
-    admins,
-    conversationStorage: repos.kv.storage("grammy"),
+    adminIds,
     sourceChannelId: config.sourceChannelId,
-    log,
-    observeUpdate: metrics.observeUpdate,
-  };
+    takesUpdates: config.botRole !== "delivery",
+    processMetrics: !local,
+  });
+  const seeds = await app.seed();
+  log.info(seeds, "Seed data loaded");
+  const { deps, metrics, repos } = app;
+  const takesUpdates = config.botRole !== "delivery";
+  const workerSettings = { rate: config.broadcastRate, paid: config.broadcastPaid };
 
   if (local) {
     const session = createLocalSession({ output: process.stdout });
     const bot = createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, client: { fetch: session.fetch }, autoRetry: false });
-    startWorker("0:local", { fetch: session.fetch }, false);
+    const worker = app.startDeliveryWorker("0:local", { fetch: session.fetch }, { ...workerSettings, autoRetry: false });
     await session.run(bot, process.stdin);
-    await worker?.stop();
+    await worker.stop();
     await database.close();
     return 0;
   }
@@ -166,7 +94,7 @@ async function main(): Promise<number> {
   else {
     routes.push({
       path: "/api",
-      app: createArticlesApi({ publishing, news, deliveryCounts: repos.articleStats.deliveryCounts, adminApiToken: config.adminApiToken!, log }),
+      app: createArticlesApi({ publishing: app.publishing, news: app.news, deliveryCounts: repos.articleStats.deliveryCounts, adminApiToken: config.adminApiToken!, log }),
     });
   }
   const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log }), {
@@ -177,12 +105,12 @@ async function main(): Promise<number> {
 
   let polling: PollingHandle | undefined;
   if (takesUpdates) {
-    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(i18n, locale), adminIds: config.adminIds, log });
+    await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(app.i18n, locale), adminIds: config.adminIds, log });
     if (webhook) await webhook.register();
     else polling = await startPolling(bot, log);
   }
 
-  if (runsWorker) startWorker(config.botToken!, { apiRoot: config.telegramApiRoot });
+  const worker = runsWorker ? app.startDeliveryWorker(config.botToken!, { apiRoot: config.telegramApiRoot }, workerSettings) : undefined;
   log.info({ role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker }, "Bot running");
 
   // Polling that fails for good (revoked token, a second poller) ends the process like a signal would.

@@ -3,7 +3,7 @@
  * durable delivery, admins, conversations, webhook de-duplication) so later work only adds.
  * Migrations are generated from this file by `drizzle-kit generate` and committed in `drizzle/`.
  */
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -33,6 +33,11 @@ export const topics = pgTable("topics", {
   /** Words that suggest the topic, per language, for tagging new articles. */
   keywords: jsonb("keywords").$type<Record<string, string[]>>().notNull().default({}),
   position: integer("position").notNull().default(0),
+  /**
+   * subject (the IPTC Media Topics top level: every article gets at least one), region, theme, or
+   * all (a subscription to it receives every article).
+   */
+  kind: text("kind").$type<"subject" | "region" | "theme" | "all">().notNull().default("subject"),
 });
 
 export const articles = pgTable(
@@ -81,6 +86,12 @@ export const outlets = pgTable("outlets", {
   name: text("name").notNull(),
   aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
   homepage: text("homepage"),
+  /** Web domains of the outlet (without www). */
+  domains: jsonb("domains").$type<string[]>().notNull().default([]),
+  /** agency, newspaper, broadcaster, magazine, online or photo (a photo agency's credit is no claim). */
+  kind: text("kind"),
+  /** catalog (seeds/) or extracted (named as a source in an article, not in the catalog). */
+  source: text("source").$type<"catalog" | "extracted">().notNull().default("catalog"),
 });
 
 /**
@@ -179,9 +190,11 @@ export const mentions = pgTable(
     articleId: integer("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),
-    entityId: integer("entity_id")
-      .notNull()
-      .references(() => entities.id, { onDelete: "cascade" }),
+    /** Null for a name with too little evidence to be stored as an entity: shown as text only. */
+    entityId: integer("entity_id").references(() => entities.id, { onDelete: "cascade" }),
+    /** The name as the article gives it (nominative where the language inflects names). */
+    name: text("name"),
+    kind: text("kind").$type<"person" | "organization" | "place">(),
     sentence: text("sentence").notNull(),
     position: integer("position").notNull(),
     role: text("role"),
@@ -190,8 +203,8 @@ export const mentions = pgTable(
   },
   (t) => [
     uniqueIndex("mentions_unique").on(t.articleId, t.entityId, t.position),
+    uniqueIndex("mentions_text_unique").on(t.articleId, t.name, t.position).where(sql`${t.entityId} is null`),
     index("mentions_entity_idx").on(t.entityId),
-    index("mentions_role_trgm_idx").using("gin", sql`${t.roleNormalized} gin_trgm_ops`),
   ],
 );
 
@@ -281,40 +294,3 @@ export const processedUpdates = pgTable(
   },
   (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
 );
-
-export const articlesRelations = relations(articles, ({ many }) => ({
-  topics: many(articleTopics),
-  citations: many(citations),
-  mentions: many(mentions),
-}));
-
-export const articleTopicsRelations = relations(articleTopics, ({ one }) => ({
-  article: one(articles, { fields: [articleTopics.articleId], references: [articles.id] }),
-  topic: one(topics, { fields: [articleTopics.topicId], references: [topics.id] }),
-}));
-
-export const citationsRelations = relations(citations, ({ one }) => ({
-  article: one(articles, { fields: [citations.articleId], references: [articles.id] }),
-  outlet: one(outlets, { fields: [citations.outletId], references: [outlets.id] }),
-  entity: one(entities, { fields: [citations.entityId], references: [entities.id] }),
-}));
-
-export const entitiesRelations = relations(entities, ({ many }) => ({
-  aliases: many(entityAliases),
-  mentions: many(mentions),
-  topics: many(entityTopics),
-}));
-
-export const entityAliasesRelations = relations(entityAliases, ({ one }) => ({
-  entity: one(entities, { fields: [entityAliases.entityId], references: [entities.id] }),
-}));
-
-export const entityTopicsRelations = relations(entityTopics, ({ one }) => ({
-  entity: one(entities, { fields: [entityTopics.entityId], references: [entities.id] }),
-  topic: one(topics, { fields: [entityTopics.topicId], references: [topics.id] }),
-}));
-
-export const mentionsRelations = relations(mentions, ({ one }) => ({
-  article: one(articles, { fields: [mentions.articleId], references: [articles.id] }),
-  entity: one(entities, { fields: [mentions.entityId], references: [entities.id] }),
-}));

@@ -4,10 +4,12 @@
  * ("a confirmé le ministre … Johann Wadepul", "a souligné le Kremlin", "Песков заявил").
  * The claim is the whole sentence; the position is its index.
  */
+import type { CatalogIndex, NameSpan } from "../entities/extract.js";
+import { attributionCues, mediaNouns, speechVerbSet } from "../text/lexicon.js";
 import { normalizeName } from "../text/normalize.js";
-import { speechVerbs, type NameSpan } from "../entities/extract.js";
-import type { CitationFound } from "./types.js";
 import { gapBetween, type Token } from "../text/tokens.js";
+import { slugify } from "../text/slug.js";
+import type { CitationFound } from "./types.js";
 
 /**
  * Attribution cue stems (folded): a word matches when it starts with a stem and adds at most four
@@ -64,7 +66,6 @@ function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: 
   return walk(span.first - 1, -1) || walk(span.last + 1, 1);
 }
 
-const SPEECH = new Set(speechVerbs());
 const AUX = new Set(["a", "ont", "has", "have", "had", "hat", "haben", "est", "sont"]);
 const SPEAKER_BREAK = /[;:.!?()«»"“”]/;
 const KIND_RANK: Record<string, number> = { person: 3, organization: 2, place: 1 };
@@ -82,7 +83,7 @@ const INVERTING = new Set(["fr", "ru", "uk", "und"]);
  * the subject follows the verb.
  */
 function speakerOf(sentence: string, tokens: Token[], verb: number, names: NameSpan[], language: string): NameSpan | undefined {
-  const eligible = names.filter((n) => (n.source === "entity" || n.source === "candidate") && n.kind);
+  const eligible = names.filter((n) => (n.source === "entity" || n.source === "candidate") && n.kind && n.kind !== "place");
   const rank = (n: NameSpan) => KIND_RANK[n.kind ?? ""] ?? 0;
   const after = (): NameSpan | undefined => {
     let best: NameSpan | undefined;
@@ -113,6 +114,63 @@ function speakerOf(sentence: string, tokens: Token[], verb: number, names: NameS
   return afterFirst ? (after() ?? before()) : (before() ?? after());
 }
 
+/** An agency dateline opening the article: "KYIV (Reuters) -", "PARIS (AFP) —". */
+function dateline(sentence: string, tokens: Token[], span: NameSpan, position: number): boolean {
+  if (position > 1 || span.first > 6) return false;
+  return /\(\s*$/.test(gapBetween(sentence, tokens[span.first - 1], tokens[span.first])) &&
+    /^\s*\)\s*[-–—]/.test(gapBetween(sentence, tokens[span.last], tokens[span.last + 1]));
+}
+
+/** Words that make a sentence about an outlet, not from it: ownership, a credit. */
+const OWNERSHIP = new Set(
+  ["owner", "owns", "owned", "proprietaire", "possede", "filiale", "subsidiary", "parent", "appartient", "владелец",
+    "владеет", "принадлежит", "власник", "належить", "володіє", "photo", "photos", "фото", "credit", "credits"].map((w) =>
+    w.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase()),
+);
+const RELATIVE = new Set(["qui", "which", "who", "который", "которая", "которое", "який", "яка", "яке"]);
+
+/** Whether an outlet sits in a clause about it ("…, qui est propriétaire du Financial Times,"). */
+function onlyMentioned(tokens: Token[], span: NameSpan): boolean {
+  for (let k = span.first - 1; k >= 0 && span.first - k <= 4; k--) {
+    const fold = (tokens[k] as Token).fold;
+    if (OWNERSHIP.has(fold) || RELATIVE.has(fold)) return true;
+  }
+  return false;
+}
+
+/** Words of a name that make it a news outlet's ("Daily Mirror", "Kyiv Post", "Радио Свобода"). */
+const MEDIA_NAME_WORDS = new Set(
+  ["times", "post", "news", "journal", "herald", "gazette", "tribune", "telegraph", "mail", "express", "observer",
+    "chronicle", "daily", "weekly", "radio", "tv", "channel", "press", "media", "magazine", "review", "monitor",
+    "standard", "independent", "guardian", "insider", "today", "online", "info", "agency", "nouvelles", "journal",
+    "matin", "soir", "presse", "hebdo", "радио", "радіо", "тв", "ньюз", "новости", "новини", "правда", "известия",
+    "вести", "вісті", "газета", "ведомости", "онлайн", "инфо", "інфо"],
+);
+
+/**
+ * An outlet the catalog does not know, named as a source: a media noun before a capitalised name
+ * or a «quoted» one ("le journal Nikkei", "газета «Коммерсант»"), or a name with a media word
+ * ("the Daily Mirror") after an attribution cue ("according to", "сообщает").
+ */
+function unknownOutlets(sentence: string, tokens: Token[], spans: NameSpan[], language: string): NameSpan[] {
+  const media = mediaNouns(language);
+  const cues = attributionCues(language);
+  const out: NameSpan[] = [];
+  const candidates = spans.filter((s) => s.source === "candidate" && s.kind !== "person" && s.kind !== "place");
+  const cueBefore = (k: number) =>
+    cues.some((cue) => cue.every((w, i) => (tokens[k - cue.length + i] as Token | undefined)?.fold === w));
+  for (const s of candidates) {
+    const before = tokens[s.first - 1];
+    const quoted = /[«"“„]\s*$/.test(gapBetween(sentence, before, tokens[s.first]));
+    const afterMedia = before !== undefined && media.has(before.fold) || (quoted && tokens[s.first - 2] !== undefined && media.has((tokens[s.first - 2] as Token).fold));
+    const mediaName = tokens.slice(s.first, s.last + 1).some((t) => MEDIA_NAME_WORDS.has(t.fold));
+    let cued = false;
+    for (let k = s.first; k >= Math.max(0, s.first - 3) && !cued; k--) cued = cueBefore(k);
+    if (afterMedia || (mediaName && cued)) out.push(s);
+  }
+  return out;
+}
+
 /**
  * Citations in an article. `tokens[i]` and `names[i]` belong to `sentences[i]`; `language` (ISO
  * 639-1) decides on which side of a verb of saying the speaker is looked for first. Results are unique
@@ -123,9 +181,11 @@ export function findCitations(
   tokens: Token[][],
   names: NameSpan[][],
   language = "und",
+  index?: CatalogIndex,
 ): CitationFound[] {
   const out: CitationFound[] = [];
   const seen = new Set<string>();
+  const speech = speechVerbSet(language);
   const push = (c: CitationFound) => {
     const key = `${c.sourceKey}|${c.position}`;
     if (seen.has(key)) return;
@@ -135,21 +195,29 @@ export function findCitations(
   sentences.forEach((sentence, position) => {
     const toks = tokens[position] ?? [];
     const spans = names[position] ?? [];
-    const outlets = spans.filter((s) => s.source === "outlet" && s.slug);
+    const outlets = spans.filter((s) => s.source === "outlet" && s.slug && index?.outlets.get(s.slug)?.kind !== "photo");
     for (const o of outlets) {
       const others = new Set<number>();
       for (const x of outlets) if (x !== o) for (let k = x.first; k <= x.last; k++) others.add(k);
-      if (!hasCue(sentence, toks, o, others)) continue;
+      if (onlyMentioned(toks, o) || !(hasCue(sentence, toks, o, others) || dateline(sentence, toks, o, position))) continue;
       push({ sourceKey: `outlet:${o.slug}`, outletSlug: o.slug, claim: sentence, position });
     }
+    const newOutlets = unknownOutlets(sentence, toks, spans, language);
+    for (const o of newOutlets) {
+      if (onlyMentioned(toks, o) || !hasCue(sentence, toks, o, new Set())) continue;
+      const slug = slugify(o.text);
+      if (!slug) continue;
+      push({ sourceKey: `outlet:${slug}`, newOutlet: { slug, name: o.text }, claim: sentence, position });
+    }
+    const taken = new Set(newOutlets);
     toks.forEach((tok, v) => {
-      if (!SPEECH.has(tok.fold)) return;
-      const who = speakerOf(sentence, toks, v, spans, language);
+      if (!speech.has(tok.fold)) return;
+      const who = speakerOf(sentence, toks, v, spans.filter((s) => !taken.has(s)), language);
       if (!who) return;
       if (who.source === "entity" && who.slug) {
         push({ sourceKey: `entity:${who.slug}`, entitySlug: who.slug, speaker: who.text, claim: sentence, position });
       } else {
-        push({ sourceKey: `speaker:${normalizeName(who.text)}`, speaker: who.text, claim: sentence, position });
+        push({ sourceKey: `speaker:${normalizeName(who.lemma ?? who.text)}`, speaker: who.lemma ?? who.text, claim: sentence, position });
       }
     });
   });

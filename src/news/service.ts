@@ -3,12 +3,14 @@
  * cites and whom it names. No Telegram here: the bot, the HTTP API and the seeds all call this.
  */
 import { createHash } from "node:crypto";
-import anyAscii from "any-ascii";
 import type { Repositories } from "../db/repositories/index.js";
 import type { NewArticleRecord } from "../db/repositories/articles.js";
 import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
 import { normalizeName } from "../text/normalize.js";
-import { analyzeArticle, type ArticleAnalysis, type Catalog } from "./analyze.js";
+import { countryNamed } from "../text/places.js";
+import { loadRussianMorphology } from "../text/morph-ru.js";
+import { slugify } from "../text/slug.js";
+import { analyzeArticle, type ArticleAnalysis, type Catalog, type LanguageTools, type MentionFound } from "./analyze.js";
 
 export const LATEST_DEFAULT = 5;
 export const LATEST_MAX = 10;
@@ -43,6 +45,9 @@ export type PublishResult = { id: number; created: true } | { id: number; create
 /** Creates the news service over the repositories. */
 export function createNewsService({ repos }: { repos: Repositories }) {
   let catalogCache: Promise<Catalog> | undefined;
+  // The language tools are loaded on the first analysis: a process that only delivers never needs them.
+  let toolsCache: Promise<LanguageTools> | undefined;
+  const loadTools = () => (toolsCache ??= loadRussianMorphology().then((ru) => ({ ru })));
   let topicCache: Promise<TopicRecord[]> | undefined;
 
   const loadTopics = () => (topicCache ??= repos.catalog.listTopics());
@@ -67,10 +72,10 @@ export function createNewsService({ repos }: { repos: Repositories }) {
 
   /** Analyses an article and builds the row to store, without storing it (the /post preview). */
   async function prepare(input: NewArticle): Promise<PreparedArticle> {
-    const catalog = await loadCatalog();
+    const [catalog, tools] = await Promise.all([loadCatalog(), loadTools()]);
     const title = input.title.trim();
     const body = input.body.trim();
-    const analysis = analyzeArticle({ title, body, language: input.language, tags: input.tags }, catalog);
+    const analysis = analyzeArticle({ title, body, language: input.language, tags: input.tags }, catalog, tools);
     const unknownTopics: string[] = [];
     let topicSlugs = analysis.topics;
     if (input.topics && input.topics.length > 0) {
@@ -86,18 +91,16 @@ export function createNewsService({ repos }: { repos: Repositories }) {
     const mentions: NewArticleRecord["mentions"] = [];
     for (const mention of analysis.mentions) {
       let slug = mention.entitySlug;
-      if (!slug && mention.candidate) {
-        slug = slugify(mention.candidate.name);
-        if (!slug) continue;
-        if (!known.has(slug) && !newEntities.has(slug)) {
-          newEntities.set(slug, {
-            slug,
-            kind: mention.candidate.kind,
-            name: mention.candidate.name,
-            aliases: aliasKeys({ slug, kind: mention.candidate.kind, name: mention.candidate.name }),
-            searchText: normalizeName(mention.candidate.name),
-          });
+      const candidate = mention.candidate;
+      if (!slug && candidate) {
+        const entity = candidateEntity(candidate, analysis.language);
+        if (!entity) {
+          // Too little evidence for an entity: the name is kept as text in this article's Who's who.
+          mentions.push({ name: candidate.name, kind: candidate.kind, sentence: mention.sentence, position: mention.position, role: mention.role });
+          continue;
         }
+        slug = entity.slug;
+        if (!known.has(slug) && !newEntities.has(slug)) newEntities.set(slug, entity);
       }
       if (!slug) continue;
       mentions.push({
@@ -131,6 +134,7 @@ export function createNewsService({ repos }: { repos: Repositories }) {
         citations: analysis.citations,
         mentions,
         newEntities: [...newEntities.values()],
+        newOutlets: newOutletsOf(analysis),
       },
     };
   }
@@ -209,9 +213,32 @@ export function bodyHash(body: string): string {
   return createHash("sha256").update(body.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-/** A stable ASCII slug for a name ("Kirill Dmitriev" → "kirill-dmitriev", "Иван Петренко" → "ivan-petrenko"). */
-export function slugify(name: string): string {
-  return anyAscii(name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+export { slugify };
+
+/**
+ * The entity a confident candidate becomes: a country with its names in the four languages, or a
+ * person or organisation under its name. Undefined when the evidence is too thin.
+ */
+function candidateEntity(candidate: NonNullable<MentionFound["candidate"]>, language: string): NewArticleRecord["newEntities"][number] | undefined {
+  if (!candidate.confident) return undefined;
+  if (candidate.kind === "place") {
+    const country = countryNamed(candidate.name, language === "und" ? undefined : language);
+    if (!country) return undefined;
+    const name = country.names.en ?? candidate.name;
+    const slug = slugify(name);
+    const names = [...new Set([name, ...Object.values(country.names), candidate.name])];
+    return { slug, kind: "place", name, aliases: aliasKeys({ slug, kind: "place", name, aliases: names }), searchText: normalizeName(names.join(" ")) };
+  }
+  const slug = slugify(candidate.name);
+  if (!slug) return undefined;
+  return { slug, kind: candidate.kind, name: candidate.name, aliases: aliasKeys({ slug, kind: candidate.kind, name: candidate.name }), searchText: normalizeName(candidate.name) };
+}
+
+/** Outlets the catalog does not know that the article cites, once each. */
+function newOutletsOf(analysis: ArticleAnalysis): { slug: string; name: string }[] {
+  const found = new Map<string, { slug: string; name: string }>();
+  for (const citation of analysis.citations) if (citation.newOutlet) found.set(citation.newOutlet.slug, citation.newOutlet);
+  return [...found.values()];
 }
 
 /** The words role questions are matched against: names and descriptions in every language. */

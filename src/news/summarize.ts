@@ -1,19 +1,19 @@
 /**
- * Extractive summary: a one-sentence lead and three to five bullets, in the article's own words.
+ * Extractive summary: a one-sentence lead and at most three bullets, in the article's own words,
+ * together at most about a third of the article.
  *
  * Sentences are ranked with TextRank (PageRank over a graph whose edges are content-word overlap,
- * normalised by sentence length as in Mihalcea & Tarau 2004), using the language's stop words from
- * `stopwords-iso` and a crude language-independent stem (the first six letters of a folded word).
- * The rank is blended with similarity to the title (news titles name the story) and a mild
- * lead-position prior. Selection is greedy by score times novelty, the share of a sentence's content
- * stems not yet covered by the title (shown above the summary), the lead and the bullets already
- * chosen: first the lead (under 600 characters), then the bullets. Novelty multiplies the score with
- * no floor: a central sentence that only restates the title or an earlier pick is worth nothing, and
- * a near-duplicate of an earlier pick is worth only the share it adds.
- * Bullets complement the lead (they never repeat it) and come in text order; a text of three
- * sentences or fewer gets them all as bullets. Only if every sentence is 600 characters or longer
- * is the lead cut, at a clause break.
+ * normalised by sentence length as in Mihalcea & Tarau 2004), over word stems in the article's
+ * language (Snowball; the Ukrainian stemmer) without `stopwords-iso` stop words. The rank is blended
+ * with similarity to the title (news titles name the story) and a lead-position prior (the inverted
+ * pyramid). Selection is greedy by score times novelty, the share of a sentence's content stems not
+ * yet covered by the title (shown above the summary), the lead and the bullets already chosen: first
+ * the lead (under 600 characters), then bullets while they fit the length budget. A central sentence
+ * that only restates the title or an earlier pick is worth nothing. Bullets come in text order. The
+ * caller passes only sentences a summary may quote (no captions, credits or listings: boilerplate.ts).
+ * Only if every sentence is 600 characters or longer is the lead cut, at a clause break.
  */
+import { stem } from "../text/stem.js";
 import { stopwordsFor, tokenize } from "../text/tokens.js";
 
 export interface Summary {
@@ -22,14 +22,17 @@ export interface Summary {
 }
 
 export const MAX_LEAD_CHARS = 600;
-const STEM = 6;
+/** A summary is the lead plus at most this many bullets. */
+export const MAX_BULLETS = 3;
+/** The lead and bullets together take at most this share of the article (the lead is always given). */
+export const MAX_SHARE = 0.35;
 const DAMPING = 0.85;
 const TITLE_W = 0.5;
 
-function contentStems(text: string, stop: ReadonlySet<string>): string[] {
+function contentStems(text: string, stop: ReadonlySet<string>, language: string | undefined): string[] {
   return tokenize(text)
     .filter((t) => !stop.has(t.fold) && (t.fold.length > 1 || /\p{N}/u.test(t.fold)))
-    .map((t) => t.fold.slice(0, STEM));
+    .map((t) => stem(t.text, language));
 }
 
 /** TextRank scores (mean 1) for sentences given as stem sets. */
@@ -67,19 +70,14 @@ function textRank(stems: Set<string>[]): number[] {
   return score.map((s) => (mean > 0 ? s / mean : 1));
 }
 
-/** How many bullets a text of `n` sentences gets (3 to 5; all of them if fewer). */
-function bulletCount(n: number): number {
-  if (n <= 3) return n;
-  return Math.min(5, Math.max(3, Math.round(n / 3)));
-}
 
 /** Per-sentence content stems and blended scores (TextRank + title + position). */
 export function scoreSentences(sentences: string[], title: string, language?: string): { stems: Set<string>[]; score: number[]; titleStems: Set<string> } {
   const n = sentences.length;
   const stop = stopwordsFor(language);
-  const stems = sentences.map((s) => new Set(contentStems(s, stop)));
+  const stems = sentences.map((s) => new Set(contentStems(s, stop, language)));
   const rank = textRank(stems);
-  const titleStems = new Set(contentStems(title, stop));
+  const titleStems = new Set(contentStems(title, stop, language));
   const titleSim = stems.map((s) => {
     if (titleStems.size === 0 || s.size === 0) return 0;
     let common = 0;
@@ -87,10 +85,11 @@ export function scoreSentences(sentences: string[], title: string, language?: st
     return common / titleStems.size;
   });
   const score = sentences.map((s, i) => {
-    const position = 1 / (1 + i / Math.max(3, n / 3));
+    // News puts what matters first (the inverted pyramid).
+    const position = 1 / (1 + i / Math.max(2, n / 4));
     // Very short sentences (datelines, fragments) carry little; very long ones are hard to read.
     const lengthFactor = s.length < 40 ? 0.5 : 1;
-    return ((rank[i] as number) + TITLE_W * (titleSim[i] as number) + 0.3 * position) * lengthFactor;
+    return ((rank[i] as number) + TITLE_W * (titleSim[i] as number) + 0.6 * position) * lengthFactor;
   });
 
   return { stems, score, titleStems };
@@ -98,12 +97,13 @@ export function scoreSentences(sentences: string[], title: string, language?: st
 
 /**
  * Summarises sentences (already split). `title` guides the ranking and counts as already read;
- * `language` picks stop words. Returns the lead and the bullets; a text of three sentences or fewer
- * gets all of them as bullets.
+ * `language` picks stop words and stems; `articleChars` (the whole article's length) sets the
+ * budget: the lead and at most {@link MAX_BULLETS} bullets take at most {@link MAX_SHARE} of it.
  */
-export function summarize(sentences: string[], title: string, language?: string): Summary {
+export function summarize(sentences: string[], title: string, language?: string, articleChars?: number): Summary {
   const n = sentences.length;
   if (n === 0) return { lead: "", bullets: [] };
+  const budget = MAX_SHARE * (articleChars ?? sentences.reduce((sum, s) => sum + s.length + 1, 0));
   const { stems, score, titleStems } = scoreSentences(sentences, title, language);
   // The title is shown above the summary: what it already says counts as covered.
   const covered = new Set<string>(titleStems);
@@ -128,14 +128,17 @@ export function summarize(sentences: string[], title: string, language?: string)
   const lead = leadIndex >= 0 ? (sentences[leadIndex] as string) : truncateAtClause(sentences[0] as string);
   if (leadIndex >= 0) for (const t of stems[leadIndex] as Set<string>) covered.add(t);
 
-  if (n <= 3) return { lead, bullets: [...sentences] };
-  const want = bulletCount(n - (leadIndex >= 0 ? 1 : 0));
+  let used = lead.length;
   const chosen: number[] = [];
-  const pool = new Set(sentences.map((_, i) => i).filter((i) => i !== leadIndex));
-  while (chosen.length < want && pool.size > 0) {
+  const pool = new Set(sentences.map((_, i) => i).filter((i) => i !== leadIndex && (sentences[i] as string).length >= 40));
+  while (chosen.length < MAX_BULLETS && pool.size > 0) {
     const best = pick(pool);
+    if (best < 0) break;
     pool.delete(best);
+    const length = (sentences[best] as string).length;
+    if (used + length > budget) continue;
     chosen.push(best);
+    used += length;
     for (const t of stems[best] as Set<string>) covered.add(t);
   }
   chosen.sort((a, b) => a - b);

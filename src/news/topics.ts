@@ -1,66 +1,125 @@
 /**
- * Topic suggestion. Three signals, strongest first:
- * - the article's own tags, matched against topic slugs, names (any language) and aliases;
+ * Topic suggestion. Every article gets at least one subject (the IPTC Media Topics top level:
+ * politics, economy, sport, culture…), plus the regions and themes it is clearly about.
+ * Signals, strongest first:
+ * - the article's own tags (or a feed's categories), matched against topic slugs, names and aliases;
  * - the catalog entities it mentions (each entity links to topics);
- * - topic keywords (topics.json `keywords`, any language) found in the title and body.
- * Everything is compared as normalised words (case, accents and script folded).
+ * - topic keywords (topics.json `keywords`, per language), matched on word stems in the article's
+ *   language (Snowball; the Ukrainian stemmer), title words counting three times.
+ * Subjects compete: the best one is always taken, a second one when it scores close to it.
+ * Regions and themes need enough evidence of their own.
  */
 import { normalizeName } from "../text/normalize.js";
+import { languagesOf } from "../text/lexicon.js";
+import { stem } from "../text/stem.js";
+import { tokenize } from "../text/tokens.js";
 import type { EntityRef, TopicRef } from "./types.js";
 
 const TAG_WEIGHT = 10;
 const ENTITY_WEIGHT = 2;
-const KEYWORD_WEIGHT = 1;
-/** A topic needs this score (e.g. two distinct entities, or one entity and two keywords) unless tagged. */
+const TITLE_WEIGHT = 3;
+/** Hits of one keyword counted at most this many times: one word repeated is not a subject. */
+const KEYWORD_CAP = 3;
+/** A region or theme needs this score (two distinct entities, or one and two keywords) unless tagged. */
 const MIN_SCORE = 4;
+/** A second subject is kept when it scores at least this share of the first. */
+const SECOND_SUBJECT = 0.7;
+/** The subject an article with no signal at all gets, so that it can still reach readers. */
+const FALLBACK_SUBJECT = "society";
 
-/** Counts the occurrences of a normalised phrase in a normalised text (whole words). */
-function countPhrase(text: string, phrase: string): number {
-  if (phrase.length === 0) return 0;
-  let count = 0;
-  let from = 0;
-  const padded = ` ${text} `;
-  const needle = ` ${phrase} `;
-  for (;;) {
-    const at = padded.indexOf(needle, from);
-    if (at < 0) return count;
-    count++;
-    from = at + needle.length - 1;
+interface KeywordIndex {
+  /** Keyword stem sequences by their first stem, each with its topic. */
+  byFirst: Map<string, { stems: string[]; topic: string }[]>;
+}
+
+const indexes = new WeakMap<TopicRef[], Map<string, KeywordIndex>>();
+
+function keywordIndex(topics: TopicRef[], language: string | undefined): KeywordIndex {
+  let perLanguage = indexes.get(topics);
+  if (!perLanguage) indexes.set(topics, (perLanguage = new Map()));
+  const key = language ?? "und";
+  const known = perLanguage.get(key);
+  if (known) return known;
+  const byFirst = new Map<string, { stems: string[]; topic: string }[]>();
+  for (const topic of topics) {
+    for (const lang of languagesOf(language)) {
+      for (const keyword of topic.keywords[lang] ?? []) {
+        const stems = tokenize(keyword).map((t) => stem(t.text, lang));
+        const first = stems[0];
+        if (!first) continue;
+        const list = byFirst.get(first) ?? [];
+        if (!list.some((k) => k.topic === topic.slug && k.stems.join(" ") === stems.join(" "))) list.push({ stems, topic: topic.slug });
+        byFirst.set(first, list);
+      }
+    }
+  }
+  const index = { byFirst };
+  perLanguage.set(key, index);
+  return index;
+}
+
+/** Keyword hits per topic in a text: each keyword counted at most {@link KEYWORD_CAP} times. */
+function keywordScores(text: string, weight: number, index: KeywordIndex, language: string | undefined, into: Map<string, Map<string, number>>) {
+  const stems = tokenize(text).map((t) => stem(t.text, language));
+  for (let i = 0; i < stems.length; i++) {
+    for (const keyword of index.byFirst.get(stems[i] as string) ?? []) {
+      const n = keyword.stems.length;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) ok = stems[i + k] === keyword.stems[k];
+      if (!ok) continue;
+      const perTopic = into.get(keyword.topic) ?? new Map<string, number>();
+      const id = keyword.stems.join(" ");
+      perTopic.set(id, (perTopic.get(id) ?? 0) + weight);
+      into.set(keyword.topic, perTopic);
+    }
   }
 }
 
 /**
- * Suggested topic slugs, strongest first. `entitySlugs` are the catalog entities mentioned (each
- * counted once per article).
+ * Suggested topic slugs: one or two subjects first, then regions and themes, strongest first.
+ * `entitySlugs` are the catalog entities mentioned (each counted once per article).
  */
 export function suggestTopics(
-  input: { title: string; body: string; tags?: string[] },
+  input: { title: string; body: string; tags?: string[]; language?: string },
   entitySlugs: Iterable<string>,
   entities: ReadonlyMap<string, EntityRef>,
   topics: TopicRef[],
 ): string[] {
+  const language = input.language && input.language !== "und" ? input.language : undefined;
   const score = new Map<string, number>();
   const add = (slug: string, w: number) => score.set(slug, (score.get(slug) ?? 0) + w);
-  const known = new Set(topics.map((t) => t.slug));
+  const kindOf = new Map(topics.map((t) => [t.slug, t.kind ?? "subject"]));
 
   const tagKeys = new Set((input.tags ?? []).map(normalizeName).filter((t) => t.length > 0));
   for (const t of topics) {
+    if (t.kind === "all") continue;
     const names = [t.slug, ...Object.values(t.names), ...(t.aliases ?? [])].map(normalizeName);
     if (names.some((n) => tagKeys.has(n))) add(t.slug, TAG_WEIGHT);
   }
   for (const slug of new Set(entitySlugs)) {
-    for (const topic of entities.get(slug)?.topics ?? []) if (known.has(topic)) add(topic, ENTITY_WEIGHT);
+    for (const topic of entities.get(slug)?.topics ?? []) if (kindOf.has(topic)) add(topic, ENTITY_WEIGHT);
   }
-  const text = normalizeName(`${input.title}\n${input.body}`);
-  for (const t of topics) {
-    const keywords = new Set(Object.values(t.keywords).flat().map(normalizeName));
-    let hits = 0;
-    for (const k of keywords) hits += countPhrase(text, k);
-    if (hits > 0) add(t.slug, KEYWORD_WEIGHT * Math.min(hits, 5));
+  const index = keywordIndex(topics, language);
+  const hits = new Map<string, Map<string, number>>();
+  keywordScores(input.title, TITLE_WEIGHT, index, language, hits);
+  keywordScores(input.body, 1, index, language, hits);
+  for (const [slug, perKeyword] of hits) {
+    let total = 0;
+    for (const n of perKeyword.values()) total += Math.min(n, KEYWORD_CAP * TITLE_WEIGHT);
+    add(slug, total);
   }
+
   const order = new Map(topics.map((t, i) => [t.slug, i]));
-  return [...score.entries()]
-    .filter(([slug, s]) => s >= MIN_SCORE || (s >= TAG_WEIGHT && known.has(slug)))
-    .sort((a, b) => b[1] - a[1] || (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))
-    .map(([slug]) => slug);
+  const ranked = [...score.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0));
+  const subjects = ranked.filter(([slug]) => kindOf.get(slug) === "subject");
+  const chosen: string[] = [];
+  const [first, second] = subjects;
+  if (first) chosen.push(first[0]);
+  if (first && second && (second[1] >= SECOND_SUBJECT * first[1] || second[1] >= TAG_WEIGHT)) chosen.push(second[0]);
+  if (!first && kindOf.get(FALLBACK_SUBJECT) === "subject") chosen.push(FALLBACK_SUBJECT);
+  for (const [slug, s] of ranked) {
+    const kind = kindOf.get(slug);
+    if (kind === "region" || kind === "theme") if (s >= MIN_SCORE) chosen.push(slug);
+  }
+  return chosen;
 }

@@ -12,11 +12,12 @@ describe("seed article: language and summary", () => {
     expect(analysis.sentences[11]).toMatch(/^Selon ses informations, L’envoyé spécial/);
   });
 
-  it("has a one-sentence lead under 600 characters and 3–5 whole sentences as bullets, in text order", () => {
+  it("has a one-sentence lead under 600 characters and at most 3 whole sentences as bullets, in text order, within a third of the text", () => {
     expect(analysis.summary.length).toBeLessThan(600);
     expect(analysis.sentences).toContain(analysis.summary);
-    expect(analysis.bullets.length).toBeGreaterThanOrEqual(3);
-    expect(analysis.bullets.length).toBeLessThanOrEqual(5);
+    expect(analysis.bullets.length).toBeGreaterThanOrEqual(1);
+    expect(analysis.bullets.length).toBeLessThanOrEqual(3);
+    expect([analysis.summary, ...analysis.bullets].join("").length).toBeLessThanOrEqual(0.35 * seedArticle().body.length);
     const positions = analysis.bullets.map((b) => analysis.sentences.indexOf(b));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -41,17 +42,6 @@ describe("seed article: language and summary", () => {
 
   it("carries Europe's alarm", () => {
     expect(summaryText).toMatch(/alarmé les alliés européens|inquiétude des responsables européens/);
-  });
-
-  // Known gap: the core needs six sentences besides the first one (territory, NATO, army, "not
-  // informed", 28 points, Witkoff and Dmitriev), and the first sentence, the most central (TextRank
-  // and title similarity), always wins the lead; "not informed" (sentence 8 or 9) is the one left out.
-  // Word coverage does not find it either: over all 5,005 sets of six sentences, the best set under
-  // weighted coverage of content stems (title stems covered; weight 1, document frequency, its square
-  // root or summed sentence scores; outlet names and attribution verbs counted or not) never holds
-  // sentence 8 or 9. Flips red when fixed.
-  it.fails("also says the Europeans were not informed (known gap)", () => {
-    expect(summaryText).toMatch(/pas été informés|pas au courant/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LEAD_CHARS, summarize } from "../../src/news/summarize.js";
+import { MAX_BULLETS, MAX_LEAD_CHARS, MAX_SHARE, summarize } from "../../src/news/summarize.js";
 
 // A small news text with one sentence that only restates the title (index 6) and two sentences
 // that say the same thing in other words (1 and 2). Every other sentence adds a fact of its own.
@@ -13,15 +13,17 @@ const sentences = [
   "Local shops stayed closed as the electricity network failed in several districts.",
   "The harbour of Brest was closed by a storm.",
 ];
-const { lead, bullets } = summarize(sentences, title, "en");
+// As long as the article would be with a few more paragraphs: the budget leaves room for 3 bullets.
+const articleChars = 3 * sentences.join(" ").length;
+const { lead, bullets } = summarize(sentences, title, "en", articleChars);
 const picked = [lead, ...bullets];
 
 describe("summary selection on a synthetic article", () => {
-  it("keeps the shape: one whole sentence as lead, 3–5 other whole sentences as bullets in text order", () => {
+  it("keeps the shape: one whole sentence as lead, at most 3 other whole sentences as bullets in text order", () => {
     expect(sentences).toContain(lead);
     expect(lead.length).toBeLessThan(MAX_LEAD_CHARS);
-    expect(bullets.length).toBeGreaterThanOrEqual(3);
-    expect(bullets.length).toBeLessThanOrEqual(5);
+    expect(bullets.length).toBeGreaterThanOrEqual(2);
+    expect(bullets.length).toBeLessThanOrEqual(MAX_BULLETS);
     const positions = bullets.map((b) => sentences.indexOf(b));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -38,5 +40,19 @@ describe("summary selection on a synthetic article", () => {
 
   it("spends the freed places on facts the title does not give", () => {
     expect(picked).toContain(sentences[3]);
+  });
+});
+
+describe("summary length", () => {
+  it("keeps the lead and bullets within a third of the article, the lead always given", () => {
+    const whole = sentences.join(" ").length;
+    const short = summarize(sentences, title, "en", whole);
+    const used = [short.lead, ...short.bullets].join("").length;
+    expect(used).toBeLessThanOrEqual(MAX_SHARE * whole);
+    expect(short.bullets.length).toBeLessThan(MAX_BULLETS);
+    // A budget smaller than any sentence still gives the lead, and no bullet.
+    const tiny = summarize(sentences, title, "en", 10);
+    expect(tiny.lead.length).toBeGreaterThan(0);
+    expect(tiny.bullets).toEqual([]);
   });
 });

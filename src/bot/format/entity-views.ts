@@ -14,19 +14,35 @@ function mentionBlock(mention: EntityMention, locale: string, quoted = new Set<s
   return quoted.has(mention.sentence) ? head : `${head}\n${quote(truncate(mention.sentence, 500))}`;
 }
 
-/** The card of one entity: what it is, its role in the news with the sentence, latest mentions. */
+/** The entity's name in the reader's script: a Cyrillic alias for ru/uk readers, a Latin one otherwise. */
+export function displayName(name: string, aliases: readonly string[] | undefined, locale: string): string {
+  const wantsCyrillic = locale === "ru" || locale === "uk";
+  if (/\p{Script=Cyrillic}/u.test(name) === wantsCyrillic || !aliases) return name;
+  const words = name.split(/\s+/).length;
+  const inScript = aliases.filter((a) => /\p{Script=Cyrillic}/u.test(a) === wantsCyrillic && a.split(/\s+/).length >= Math.min(words, 2));
+  // A Ukrainian reader prefers a spelling with Ukrainian letters when there is one.
+  const preferred = locale === "uk" ? inScript.find((a) => /[іїєґ]/iu.test(a)) : locale === "ru" ? inScript.find((a) => !/[іїєґ]/iu.test(a)) : undefined;
+  return preferred ?? inScript[0] ?? name;
+}
+
+/**
+ * The card of one entity. What the news says comes first (the roles articles give it, newest
+ * first, each with its sentence, article and date), then the catalog's description, labelled as
+ * such, then the latest mentions.
+ */
 export function entityCardView(t: Translate, input: { card: EntityCard; locale: string }): View {
   const { entity, roles, mentions, mentionCount, related } = input.card;
-  const blocks = [`${t(`kind-${entity.kind}-icon`)} ${bold(entity.name)}`];
-  const description = entity.descriptions[input.locale] ?? entity.descriptions.en ?? Object.values(entity.descriptions).find(Boolean);
-  blocks.push(description ? escapeHtml(description) : italic(t("who-no-description")));
+  const blocks = [`${t(`kind-${entity.kind}-icon`)} ${bold(displayName(entity.name, entity.aliases, input.locale))}`];
   if (roles.length > 0) {
     const seen = new Set<string>();
     const lines = roles
       .filter((r) => !seen.has(r.role) && seen.add(r.role))
-      .map((r) => `${t("who-role", { role: escapeHtml(r.role) })}\n${quote(truncate(r.sentence, 500))}`);
-    blocks.push(...lines);
+      .map((r) => `${t("who-role", { role: escapeHtml(r.role) })}\n${quote(truncate(r.sentence, 500))}\n${italic(`${truncate(r.title, 80)} · ${formatDate(new Date(r.publishedAt), input.locale)}`)}`);
+    blocks.push(bold(t("who-from-news")), ...lines);
   }
+  const description = entity.descriptions[input.locale] ?? entity.descriptions.en ?? Object.values(entity.descriptions).find(Boolean);
+  if (description) blocks.push(`${bold(t("who-from-catalog"))}\n${escapeHtml(description)}`);
+  else if (roles.length === 0) blocks.push(italic(t("who-no-description")));
   if (mentions.length > 0) {
     blocks.push(bold(t("who-mentions-title", { count: mentionCount })));
     const quoted = new Set(roles.map((r) => r.sentence));

@@ -150,27 +150,32 @@ function hostOf(url: string): string {
 
 /** The people, organisations and places an article names, with roles; one button per entity. */
 export function whosWhoView(t: Translate, input: { article: ArticleSummary; mentions: MentionView[] }): View {
-  const byEntity = new Map<number, { name: string; kind: string; role: string | null }>();
+  // Entities by id; names kept as text only (too little evidence for an entity) by kind and name.
+  const byEntity = new Map<string, { id: number | null; name: string; kind: string; role: string | null }>();
   for (const mention of input.mentions) {
-    const known = byEntity.get(mention.entityId);
-    if (!known) byEntity.set(mention.entityId, { name: mention.name, kind: mention.kind, role: mention.role });
+    const key = mention.entityId !== null ? `e${mention.entityId}` : `t${mention.kind}:${mention.name}`;
+    const known = byEntity.get(key);
+    if (!known) byEntity.set(key, { id: mention.entityId, name: mention.name, kind: mention.kind, role: mention.role });
     else if (!known.role && mention.role) known.role = mention.role;
   }
   const blocks = [bold(t("whos-who-title", { title: escapeHtml(input.article.title) }))];
   if (byEntity.size === 0) return { messages: packBlocks([...blocks, t("whos-who-none")]) };
   const order = ["person", "organization", "place"];
-  const entries = [...byEntity.entries()].sort((a, b) => order.indexOf(a[1].kind) - order.indexOf(b[1].kind));
+  const entries = [...byEntity.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   blocks.push(
     entries
-      .map(([, e]) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`)
+      .map((e) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`)
       .join("\n"),
   );
   const keyboard = new InlineKeyboard();
-  entries.slice(0, 24).forEach(([id, e], i) => {
-    keyboard.text(truncate(e.name, 30), callbackData.entity(id));
-    if (i % 2 === 1) keyboard.row();
-  });
-  return { messages: packBlocks(blocks), keyboard };
+  entries
+    .filter((e): e is typeof e & { id: number } => e.id !== null)
+    .slice(0, 24)
+    .forEach((e, i) => {
+      keyboard.text(truncate(e.name, 30), callbackData.entity(e.id));
+      if (i % 2 === 1) keyboard.row();
+    });
+  return { messages: packBlocks(blocks), keyboard: keyboard.inline_keyboard.flat().length ? keyboard : undefined };
 }
 
 /** The stored article itself, split into parts under the message limit. */

@@ -50,8 +50,9 @@ export interface CitationView {
 }
 
 export interface MentionView {
-  entityId: number;
-  slug: string;
+  /** Null for a name kept as text only (too little evidence for an entity). */
+  entityId: number | null;
+  slug: string | null;
   name: string;
   kind: string;
   role: string | null;
@@ -78,14 +79,18 @@ export interface NewArticleRecord {
   citations: {
     sourceKey: string;
     outletSlug?: string;
+    newOutlet?: { slug: string; name: string };
     entitySlug?: string;
     speaker?: string;
     claim: string;
     position: number;
   }[];
-  mentions: { entitySlug: string; sentence: string; position: number; role?: string; roleNormalized?: string }[];
+  /** A mention names an entity (`entitySlug`) or, with too little evidence for one, only a `name`. */
+  mentions: { entitySlug?: string; name?: string; kind?: "person" | "organization" | "place"; sentence: string; position: number; role?: string; roleNormalized?: string }[];
   /** Names the analyser found that are not in the catalog: stored as entities with source = extracted. */
-  newEntities: { slug: string; kind: "person" | "organization"; name: string; aliases: AliasKey[]; searchText: string }[];
+  newEntities: { slug: string; kind: "person" | "organization" | "place"; name: string; aliases: AliasKey[]; searchText: string }[];
+  /** Outlets cited by name that the catalog does not know: stored with source = extracted. */
+  newOutlets?: { slug: string; name: string }[];
 }
 
 /** Creates the article repository. */
@@ -252,16 +257,16 @@ export function createArticleRepository({ db }: { db: Db }) {
     async mentionsOf(articleId: number): Promise<MentionView[]> {
       return db
         .select({
-          entityId: entities.id,
+          entityId: mentions.entityId,
           slug: entities.slug,
-          name: entities.name,
-          kind: entities.kind,
+          name: sql<string>`coalesce(${entities.name}, ${mentions.name})`,
+          kind: sql<string>`coalesce(${entities.kind}, ${mentions.kind})`,
           role: mentions.role,
           sentence: mentions.sentence,
           position: mentions.position,
         })
         .from(mentions)
-        .innerJoin(entities, eq(entities.id, mentions.entityId))
+        .leftJoin(entities, eq(entities.id, mentions.entityId))
         .where(eq(mentions.articleId, articleId))
         .orderBy(asc(mentions.position), asc(mentions.id));
     },
@@ -278,7 +283,7 @@ export type ArticleRepository = ReturnType<typeof createArticleRepository>;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The analysis an article is stored with: everything but the article row itself. */
-export type ArticleAnalysisRecord = Pick<NewArticleRecord, "topicSlugs" | "citations" | "mentions" | "newEntities">;
+export type ArticleAnalysisRecord = Pick<NewArticleRecord, "topicSlugs" | "citations" | "mentions" | "newEntities" | "newOutlets">;
 
 /** Writes topics, extracted entities, citations and mentions of one article (inside a transaction). */
 async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisRecord): Promise<void> {
@@ -300,9 +305,16 @@ async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisR
     }
   }
 
+  if (record.newOutlets?.length) {
+    await tx
+      .insert(outlets)
+      .values(record.newOutlets.map((o) => ({ slug: o.slug, name: o.name, aliases: [o.name], source: "extracted" as const })))
+      .onConflictDoNothing();
+  }
+
   const slugs = [
     ...new Set([
-      ...record.mentions.map((m) => m.entitySlug),
+      ...record.mentions.flatMap((m) => (m.entitySlug ? [m.entitySlug] : [])),
       ...record.citations.flatMap((c) => (c.entitySlug ? [c.entitySlug] : [])),
     ]),
   ];
@@ -310,7 +322,7 @@ async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisR
     ? await tx.select({ id: entities.id, slug: entities.slug }).from(entities).where(inArray(entities.slug, slugs))
     : [];
   const entityId = new Map(entityRows.map((e) => [e.slug, e.id]));
-  const outletSlugs = [...new Set(record.citations.flatMap((c) => (c.outletSlug ? [c.outletSlug] : [])))];
+  const outletSlugs = [...new Set(record.citations.flatMap((c) => (c.outletSlug ? [c.outletSlug] : c.newOutlet ? [c.newOutlet.slug] : [])))];
   const outletRows = outletSlugs.length
     ? await tx.select({ id: outlets.id, slug: outlets.slug }).from(outlets).where(inArray(outlets.slug, outletSlugs))
     : [];
@@ -319,7 +331,7 @@ async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisR
   const citationValues = record.citations.map((c) => ({
     articleId,
     sourceKey: c.sourceKey,
-    outletId: c.outletSlug ? (outletId.get(c.outletSlug) ?? null) : null,
+    outletId: outletId.get(c.outletSlug ?? c.newOutlet?.slug ?? "") ?? null,
     entityId: c.entitySlug ? (entityId.get(c.entitySlug) ?? null) : null,
     speaker: c.speaker ?? null,
     claim: c.claim,
@@ -327,17 +339,18 @@ async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisR
   }));
   for (const chunk of chunks(citationValues, 500)) await tx.insert(citations).values(chunk).onConflictDoNothing();
 
-  const mentionValues = record.mentions.flatMap((m) => {
-    const id = entityId.get(m.entitySlug);
-    return id === undefined
-      ? []
-      : [{ articleId, entityId: id, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
+  const mentionValues = record.mentions.flatMap((m): (typeof mentions.$inferInsert)[] => {
+    const id = m.entitySlug ? entityId.get(m.entitySlug) : undefined;
+    if (id !== undefined) {
+      return [{ articleId, entityId: id, name: null, kind: null, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: m.roleNormalized ?? null }];
+    }
+    return m.name && m.kind ? [{ articleId, entityId: null, name: m.name, kind: m.kind, sentence: m.sentence, position: m.position, role: m.role ?? null, roleNormalized: null }] : [];
   });
   for (const chunk of chunks(mentionValues, 500)) await tx.insert(mentions).values(chunk).onConflictDoNothing();
 
   // A role the news gives an entity makes it findable by that role ("le secrétaire de l'armée").
   for (const mention of mentionValues) {
-    if (!mention.roleNormalized) continue;
+    if (!mention.roleNormalized || mention.entityId === null || mention.entityId === undefined) continue;
     await tx
       .update(entities)
       .set({ searchText: sql`trim(${entities.searchText} || ' ' || ${mention.roleNormalized})` })

@@ -12,6 +12,7 @@ export interface TopicRecord {
   names: LocalizedText;
   aliases: string[];
   keywords: Record<string, string[]>;
+  kind: "subject" | "region" | "theme" | "all";
 }
 
 export interface OutletRecord {
@@ -20,6 +21,7 @@ export interface OutletRecord {
   name: string;
   aliases: string[];
   homepage: string | null;
+  kind: string | null;
 }
 
 export interface EntityRecord {
@@ -36,6 +38,7 @@ export interface TopicSeed {
   names: LocalizedText;
   aliases?: string[];
   keywords?: Record<string, string[]>;
+  kind?: TopicRecord["kind"];
 }
 
 export interface OutletSeed {
@@ -43,6 +46,8 @@ export interface OutletSeed {
   name: string;
   aliases?: string[];
   homepage?: string;
+  domains?: string[];
+  kind?: string;
 }
 
 export interface EntitySeed {
@@ -66,7 +71,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
   return {
     async listTopics(): Promise<TopicRecord[]> {
       const rows = await db.select().from(topics).orderBy(asc(topics.position), asc(topics.id));
-      return rows.map(({ id, slug, names, aliases, keywords }) => ({ id, slug, names, aliases, keywords }));
+      return rows.map(({ id, slug, names, aliases, keywords, kind }) => ({ id, slug, names, aliases, keywords, kind }));
     },
 
     async upsertTopics(seeds: TopicSeed[]): Promise<void> {
@@ -76,6 +81,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
         names: seed.names,
         aliases: seed.aliases ?? [],
         keywords: seed.keywords ?? {},
+        kind: seed.kind ?? "subject",
         position,
       }));
       await db
@@ -83,22 +89,27 @@ export function createCatalogRepository({ db }: { db: Db }) {
         .values(values)
         .onConflictDoUpdate({
           target: topics.slug,
-          set: { names: sql`excluded.names`, aliases: sql`excluded.aliases`, keywords: sql`excluded.keywords`, position: sql`excluded.position` },
+          set: { names: sql`excluded.names`, aliases: sql`excluded.aliases`, keywords: sql`excluded.keywords`, kind: sql`excluded.kind`, position: sql`excluded.position` },
         });
     },
 
+    /** Catalog outlets (those extracted from articles are matched by the catalog's names only). */
     async listOutlets(): Promise<OutletRecord[]> {
-      return db.select().from(outlets).orderBy(asc(outlets.id));
+      return db
+        .select({ id: outlets.id, slug: outlets.slug, name: outlets.name, aliases: outlets.aliases, homepage: outlets.homepage, kind: outlets.kind })
+        .from(outlets)
+        .where(eq(outlets.source, "catalog"))
+        .orderBy(asc(outlets.id));
     },
 
     async upsertOutlets(seeds: OutletSeed[]): Promise<void> {
       if (seeds.length === 0) return;
       await db
         .insert(outlets)
-        .values(seeds.map((s) => ({ slug: s.slug, name: s.name, aliases: s.aliases ?? [], homepage: s.homepage ?? null })))
+        .values(seeds.map((s) => ({ slug: s.slug, name: s.name, aliases: s.aliases ?? [], homepage: s.homepage ?? null, domains: s.domains ?? [], kind: s.kind ?? null, source: "catalog" as const })))
         .onConflictDoUpdate({
           target: outlets.slug,
-          set: { name: sql`excluded.name`, aliases: sql`excluded.aliases`, homepage: sql`excluded.homepage` },
+          set: { name: sql`excluded.name`, aliases: sql`excluded.aliases`, homepage: sql`excluded.homepage`, domains: sql`excluded.domains`, kind: sql`excluded.kind`, source: sql`excluded.source` },
         });
     },
 

@@ -125,12 +125,14 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     async enqueueArticle(articleId: number): Promise<number> {
       const rows = await rowsOf<{ id: unknown }>(
         db,
+        // A subscription to the "all" topic receives every article.
         sql`insert into deliveries (article_id, chat_id)
             select distinct ${articleId}::int, s.chat_id
               from subscriptions s
-              join article_topics at on at.topic_id = s.topic_id
               join chats c on c.id = s.chat_id
-             where at.article_id = ${articleId} and c.active
+             where c.active
+               and (s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
+                    or s.topic_id in (select t.id from topics t where t.kind = 'all'))
             on conflict (article_id, chat_id) do nothing
             returning id`,
       );

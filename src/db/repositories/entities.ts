@@ -33,6 +33,8 @@ export interface EntityDetails {
   name: string;
   descriptions: Partial<Record<string, string>>;
   source: string;
+  /** Every spelling of the name (the card shows the one in the reader's script). */
+  aliases?: string[];
 }
 
 /** A role the news gives an entity, and the sentence that says so. */
@@ -40,6 +42,8 @@ export interface CardRole {
   role: string;
   sentence: string;
   articleId: number;
+  title: string;
+  publishedAt: string;
 }
 
 export interface RelatedEntity {
@@ -187,8 +191,9 @@ export function createEntityRepository({ db }: { db: Db }) {
         .select({
           ...detailColumns,
           mentionCount: sql<number>`(select count(*)::int from ${mentions} m where m.entity_id = ${id})`,
+          aliases: sql<string[]>`(select coalesce(json_agg(ea.alias order by ea.is_short, ea.id), '[]') from ${entityAliases} ea where ea.entity_id = ${id})`,
           roles: sql<CardRole[]>`(select coalesce(json_agg(r), '[]') from (
-            select m.role, m.sentence, m.article_id as "articleId"
+            select m.role, m.sentence, m.article_id as "articleId", a.title, a.published_at as "publishedAt"
             from ${mentions} m join ${articles} a on a.id = m.article_id
             where m.entity_id = ${id} and m.role is not null
             order by a.published_at desc, m.position limit ${sql.placeholder("roles")}) r)`,
