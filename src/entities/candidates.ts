@@ -9,6 +9,7 @@
  * - a place is a country (any of the four languages) or has a place word.
  * `confident` candidates may become entities; the others stay text in the article's Who's who.
  */
+import { englishTags } from "../text/english-lexicon.js";
 import { givenNameSet } from "../text/lexicon.js";
 import type { RussianMorphology } from "../text/morph-ru.js";
 import { foldCase } from "../text/normalize.js";
@@ -69,13 +70,16 @@ function nameWord(tokens: Token[], k: number, covered: ReadonlySet<number>): boo
 }
 
 /** A word of a name as the dictionary writes it (nominative), for Russian and Ukrainian names. */
-function lemmaOf(word: string, context: CandidateContext, inflectedName: boolean): string {
+function lemmaOf(word: string, context: CandidateContext, gender: string | undefined): string {
   if (context.language === "ru" && context.ru) {
     const analysis = context.ru.analyze(word);
-    if (inflectedName && analysis.nameLemma) return capitalise(analysis.nameLemma, word);
-    return word;
+    // Dictionaries give a surname's masculine form ("Колпаковой" → "колпаков"): a woman's takes -а/-ая.
+    let lemma = analysis.nameLemma ?? (analysis.tags.has("ADJF") ? analysis.lemma : undefined);
+    if (!lemma) return russianNominative(word);
+    if (gender === "femn" && analysis.tags.has("Surn")) lemma = lemma.replace(/(ов|ев|ёв|ин|ын)$/u, "$1а").replace(/(ий|ой)$/u, "ая");
+    return capitalise(lemma, word);
   }
-  if (context.language === "uk" && inflectedName) return ukrainianNominative(word);
+  if (context.language === "uk") return ukrainianNominative(word);
   return word;
 }
 
@@ -83,13 +87,23 @@ function capitalise(lemma: string, like: string): string {
   return lemma.replace(/(^|-)(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase()) || like;
 }
 
+/** Nominative of an inflected Russian surname the dictionary does not know ("Хаффманом" → "Хаффман"). */
+function russianNominative(word: string): string {
+  return word
+    .replace(/(ов|ев|ин|ын)(а|у|ым|ом|е)$/u, "$1")
+    .replace(/([бвгджзклмнпрстфхцчшщ])(а|у|ом|ым|е)$/u, "$1");
+}
+
 /** Nominative of an inflected Ukrainian name or surname (the common genitive/dative endings). */
 function ukrainianNominative(word: string): string {
   const rules: Array<[RegExp, string]> = [
     [/(ськ|цьк|зьк)(ого|ому|им)$/u, "$1ий"],
+    [/([бвгґджзклмнпрстфхцчшщ])(ого|ому)$/u, "$1ий"],
     [/(енк)(а|у|ові|ом)$/u, "$1о"],
+    [/([кгх])(ою|и|і)$/u, "$1а"],
+    [/(р)(я|ю|ем|еві)$/u, "$1"],
     [/([бвгґджзклмнпрстфхцчшщ])(а|у|ові|ом|еві|ем)$/u, "$1"],
-    [/(ій)(я|ю|єві|ем)$/u, "$1"],
+    [/ія$/u, "ій"],
   ];
   for (const [pattern, replacement] of rules) if (pattern.test(word)) return word.replace(pattern, replacement);
   return word;
@@ -99,12 +113,14 @@ function ukrainianNominative(word: string): string {
 function isGivenName(token: Token, context: CandidateContext): { known: boolean; inflected: boolean } {
   const names = givenNameSet(context.language);
   if (names.has(token.fold)) return { known: true, inflected: false };
+  if (!token.cyrillic && englishTags(token.fold).has("given")) return { known: true, inflected: false };
   if (context.language === "ru" && context.ru) {
     const analysis = context.ru.analyze(token.text);
     if (analysis.tags.has("Name")) return { known: true, inflected: analysis.nameLemma !== undefined && analysis.nameLemma !== token.fold.replace(/ё/g, "е") };
   }
   if (token.cyrillic) {
     const nominative = foldCase(ukrainianNominative(token.text));
+    if (nominative !== token.fold && names.has(nominative.replace(/ій$/u, "ий"))) return { known: true, inflected: true };
     if (nominative !== token.fold && names.has(nominative)) return { known: true, inflected: true };
     for (const ending of ["а", "я", "у", "ю", "ом", "ем", "ым", "ой", "ей", "ові", "еві"]) {
       if (token.fold.endsWith(ending) && names.has(token.fold.slice(0, -ending.length))) return { known: true, inflected: true };
@@ -157,7 +173,11 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
     const idx = run[from] as number;
     const t = tokens[idx] as Token;
     const opener = idx === 0 || /[«"“„(.!?:]\s*$/.test(gapBetween(sentence, tokens[idx - 1], t));
-    const common = anyStopword(t.fold) || t.text.length === 1 || (opener && context.lowercaseWords.has(t.fold)) || PARTICLES.has(t.text);
+    const ruCommon = opener && context.language === "ru" && context.ru !== undefined && (() => {
+      const w = context.ru!.analyze(t.text);
+      return w.known && !["Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"].some((g) => w.tags.has(g));
+    })();
+    const common = anyStopword(t.fold) || t.text.length === 1 || (opener && context.lowercaseWords.has(t.fold)) || PARTICLES.has(t.text) || ruCommon;
     if (!common) break;
     from++;
   }
@@ -205,14 +225,32 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
   if (ruPlace) return span("place", false);
   if (ruOrg && !ruPerson) return span("organization", false);
   // An inflected first name ("Сергея", "Володимира") means the whole name is: give its nominative.
-  const lemma = names.length >= 2 && given.inflected ? names.map((i) => lemmaOf((tokens[i] as Token).text, context, true)).join(" ") : undefined;
+  const gender = context.ru && context.language === "ru" ? context.ru.analyze(first.text).nameGender : undefined;
+  const lemma = names.length >= 2 && given.inflected ? names.map((i) => lemmaOf((tokens[i] as Token).text, context, gender)).join(" ") : undefined;
   if (names.length >= 2) {
+    const latin = names.every((i) => !(tokens[i] as Token).cyrillic);
+    const english = latin ? folds.map((f) => englishTags(f)) : [];
+    // Places and organisations the English lexicon knows ("Detroit Pistons", "Banda Aceh").
+    if (english.some((t) => t.has("place")) && !given.known) return span("place", false);
+    if (english.some((t) => t.has("organization"))) return span("organization", false);
+    const surname = english.length > 0 && english[english.length - 1]!.has("surname");
     const evidence = given.known || honorific || roleInRun || (ruPerson && ruTags.length >= 2);
-    // Every word must look like a name: not a common word of the article written in lower case.
-    if (!evidence && folds.some((f) => context.lowercaseWords.has(f))) return undefined;
+    // Without a given name, an honorific, a role or name morphology, two capitalised words are a
+    // person only when the last is a known surname and no word is a common word of the article.
+    if (!evidence && folds.some((f) => context.lowercaseWords.has(f) || englishTags(f).has("adjective") || englishTags(f).has("verb"))) return undefined;
+    if (!evidence && !(surname || ruPerson)) return { ...span("person", false, lemma), tentative: true };
     return span("person", evidence, lemma);
   }
-  // One word: a person only with an honorific or a role before it ("President Macron", "M. Macron").
-  if (honorific || roleInRun) return span("person", false);
+  // One word: a person with an honorific or a role before it ("President Macron", "M. Macron"), or
+  // when the sentence confirms it ("Hollande a déclaré"); never a word the article writes in lower case.
+  const single = context.language === "ru" ? lemmaOf(first.text, context, undefined) : context.language === "uk" ? ukrainianNominative(first.text) : undefined;
+  if (honorific || roleInRun) return span("person", false, single);
+  const opener = (names[0] as number) === 0 || /[«"“„(.!?:]\s*$/.test(gapBetween(sentence, before, first));
+  if (!opener && first.text.length >= 4 && !context.lowercaseWords.has(first.fold) && (ruPerson || !first.cyrillic)) {
+    const tags = first.cyrillic ? new Set<string>() : englishTags(first.fold);
+    if (!tags.has("place") && !tags.has("organization") && !tags.has("adjective") && !givenNameSet(context.language).has(first.fold)) {
+      return { ...span("person", false, single), tentative: true };
+    }
+  }
   return undefined;
 }

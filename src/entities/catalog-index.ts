@@ -20,6 +20,8 @@ export interface NameSpan {
   role?: string;
   /** For candidates: enough evidence to be stored as an entity. */
   confident?: boolean;
+  /** For candidates: a person only if the sentence confirms it (a role, a verb of saying). */
+  tentative?: boolean;
   /** For candidates: the name in its dictionary form (nominative), when it differs from `text`. */
   lemma?: string;
 }

@@ -8,10 +8,13 @@ import { normalizeName } from "../text/normalize.js";
 import type { Token } from "../text/tokens.js";
 import { matchCatalog, type CatalogIndex, type NameSpan } from "./catalog-index.js";
 import { findCandidates } from "./candidates.js";
+import { speechVerbSet } from "../text/lexicon.js";
 import { roleAfter, roleBefore } from "./roles.js";
 import type { MentionFound } from "./types.js";
 
 export { buildCatalogIndex, type CatalogIndex, type NameSpan, type NameSource } from "./catalog-index.js";
+
+const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "in", "at", "near", "from", "to", "в", "во", "у", "под", "під", "из", "із", "з", "near"]);
 
 export interface NameContext {
   language: string | undefined;
@@ -26,12 +29,28 @@ export function findNames(sentence: string, tokens: Token[], index: CatalogIndex
   for (const s of spans) for (let k = s.first; k <= s.last; k++) covered.add(k);
   spans.push(...findCandidates(sentence, tokens, covered, context));
   spans.sort((a, b) => a.first - b.first);
+  const speech = speechVerbSet(context.language);
+  // A verb of saying right after the name ("Hollande a déclaré", "Smith said"), or for a full name
+  // also right before it ("a déclaré Jean Dupont").
+  const speaks = (s: NameSpan) =>
+    (s.first === s.last ? [s.last + 1, s.last + 2] : [s.last + 1, s.last + 2, s.first - 1, s.first - 2]).some((k) => speech.has(tokens[k]?.fold ?? ""));
+  // "à Flamanville", "in Banda Aceh", "в Одессе": a place, whatever follows.
+  const afterPlacePreposition = (s: NameSpan) => PLACE_PREPOSITIONS.has(tokens[s.first - 1]?.fold ?? "");
   for (const s of spans) {
     if (s.kind !== "person") continue;
     const role = roleBefore(sentence, tokens, s, spans, context) ?? roleAfter(sentence, tokens, s, context);
     if (role) s.role = role;
   }
-  return spans;
+  // A tentative name is a person only when the sentence says so: a role, or a verb of saying.
+  return spans.filter((s) => {
+    if (!s.tentative) return true;
+    if (afterPlacePreposition(s) || /(?:ian|ese|ish)$/.test(s.text)) return false;
+    if (s.role || speaks(s)) {
+      s.tentative = false;
+      return true;
+    }
+    return s.text.includes(" ") ? false : (s.tentative = true);
+  });
 }
 
 /** Folded forms of every word written in lower case somewhere in the text. */
@@ -97,7 +116,7 @@ export function mentionsFromNames(sentences: string[], names: NameSpan[][]): Men
       } else if (s.source === "candidate" && s.kind) {
         const name = s.lemma ?? s.text;
         // A surname alone that no full name in the article explains stays out of Who's who.
-        if (s.kind === "person" && !name.includes(" ") && !s.role) continue;
+        if (s.kind === "person" && !name.includes(" ") && !s.role && s.tentative) continue;
         key = `c:${normalizeName(name)}:${position}`;
         mention = { candidate: { name, kind: s.kind, confident: s.confident === true }, sentence: sentences[position] ?? "", position };
       } else continue;

@@ -6,6 +6,7 @@
  * needs a role noun from the lexicon (office, business, sport, culture…) and is never a verb phrase:
  * "The Chinese president welcomed Steve Witkoff" gives Witkoff no role.
  */
+import { englishTags } from "../text/english-lexicon.js";
 import { roleHeads, speechVerbSet } from "../text/lexicon.js";
 import type { RussianMorphology } from "../text/morph-ru.js";
 import { stem } from "../text/stem.js";
@@ -33,8 +34,11 @@ function verbLike(tok: Token, prev: Token | undefined, context: RoleContext): bo
   const w = tok.fold;
   if (CLAUSE_WORDS.has(w) || speechVerbSet(context.language).has(w)) return true;
   switch (context.language) {
-    case "en":
-      return w.length > 4 && /(?:ed|ing)$/.test(w);
+    case "en": {
+      const tags = englishTags(w);
+      if (tags.has("verb") && !tags.has("person-noun")) return true;
+      return w.length > 4 && /(?:ed|ing)$/.test(w) && !tags.has("adjective");
+    }
     case "fr":
       return (/(?:e|ee|es|ees|i|ie|is|u|ue)$/.test(w) && prev !== undefined && AUXILIARIES.has(prev.fold)) || /(?:ait|aient|erent)$/.test(w);
     case "ru": {

@@ -36,7 +36,8 @@ const TRANSPARENT = new Set([
   "et", "and", "и", "і", "та", "und", "ou", "or", "a", "ont", "has", "have", "had", "was", "were", "hat", "haben",
   "le", "la", "les", "the", "der", "die", "das", "journal", "newspaper", "agence", "agency", "газета", "издание",
   "агентство", "видання", "zeitung", "également", "egalement", "also", "aussi", "как", "як", "по", "за", "to", "d",
-  "de", "par", "by", "со", "на", "von", "nach", "unter", "du", "des", "of",
+  "de", "par", "by", "со", "на", "von", "nach", "unter", "du", "des", "of", "a", "au", "aux", "to", "the", "told",
+  "lui", "elle", "il", "ils", "elles", "meme", "même", "ему", "ей", "йому", "їй",
 ]);
 
 const MAX_CUE_DISTANCE = 2;
@@ -48,7 +49,7 @@ function isCue(fold: string): boolean {
 const SENTENCE_BREAK = /[.;!?]/;
 
 /** Whether an attribution cue is within reach of the outlet span, before or after it. */
-function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: ReadonlySet<number>): boolean {
+function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: ReadonlySet<number>, speech: ReadonlySet<string>): boolean {
   const walk = (from: number, step: 1 | -1): boolean => {
     let distance = 0;
     for (let k = from; k >= 0 && k < tokens.length; k += step) {
@@ -56,7 +57,7 @@ function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: 
       const prev = step === 1 ? tokens[k - 1] : tokens[k + 1];
       const gap = step === 1 ? gapBetween(sentence, prev, tok) : gapBetween(sentence, tok, prev);
       if (SENTENCE_BREAK.test(gap)) return false;
-      if (isCue(tok.fold)) return true;
+      if (isCue(tok.fold) || speech.has(tok.fold)) return true;
       if (otherOutlet.has(k) || TRANSPARENT.has(tok.fold)) continue;
       distance++;
       if (distance > MAX_CUE_DISTANCE) return false;
@@ -199,12 +200,12 @@ export function findCitations(
     for (const o of outlets) {
       const others = new Set<number>();
       for (const x of outlets) if (x !== o) for (let k = x.first; k <= x.last; k++) others.add(k);
-      if (onlyMentioned(toks, o) || !(hasCue(sentence, toks, o, others) || dateline(sentence, toks, o, position))) continue;
+      if (onlyMentioned(toks, o) || !(hasCue(sentence, toks, o, others, speech) || dateline(sentence, toks, o, position))) continue;
       push({ sourceKey: `outlet:${o.slug}`, outletSlug: o.slug, claim: sentence, position });
     }
     const newOutlets = unknownOutlets(sentence, toks, spans, language);
     for (const o of newOutlets) {
-      if (onlyMentioned(toks, o) || !hasCue(sentence, toks, o, new Set())) continue;
+      if (onlyMentioned(toks, o) || !hasCue(sentence, toks, o, new Set(), speech)) continue;
       const slug = slugify(o.text);
       if (!slug) continue;
       push({ sourceKey: `outlet:${slug}`, newOutlet: { slug, name: o.text }, claim: sentence, position });

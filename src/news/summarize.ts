@@ -123,8 +123,11 @@ export function summarize(sentences: string[], title: string, language?: string,
     }
     return best;
   };
+  // News opens with what matters (the inverted pyramid): the lead is the first full sentence that
+  // adds to the title; TextRank picks it only when none of the first three does.
   const leadPool = sentences.map((_, i) => i).filter((i) => (sentences[i] as string).length < MAX_LEAD_CHARS);
-  const leadIndex = leadPool.length > 0 ? pick(leadPool) : -1;
+  const opening = leadPool.filter((i) => i < 3 && (sentences[i] as string).length >= 60);
+  const leadIndex = opening.length > 0 ? pick(opening) : leadPool.length > 0 ? pick(leadPool) : -1;
   const lead = leadIndex >= 0 ? (sentences[leadIndex] as string) : truncateAtClause(sentences[0] as string);
   if (leadIndex >= 0) for (const t of stems[leadIndex] as Set<string>) covered.add(t);
 

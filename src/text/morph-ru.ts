@@ -15,6 +15,9 @@ export interface RussianWord {
   lemma: string;
   /** Dictionary form of the most likely name parse (first name, surname, patronymic), if any. */
   nameLemma?: string;
+  /** Case and gender of that parse ("nomn", "gent"…; "masc", "femn"). */
+  nameCase?: string;
+  nameGender?: string;
   /** The dictionary knows the word (not a guess from its ending). */
   known: boolean;
 }
@@ -56,10 +59,13 @@ function create(): RussianMorphology {
         for (const grammeme of KEPT) if (new RegExp(`\\b${grammeme}\\b`).test(text)) tags.add(grammeme);
       }
       const named = parses.find((p) => NAME_TAGS.some((g) => new RegExp(`\\b${g}\\b`).test(p.tag.toString())));
+      const namedTag = named?.tag.toString() ?? "";
       const result: RussianWord = {
         tags,
         lemma: (best?.normalize().word ?? key).replace(/ё/g, "е"),
         nameLemma: named?.normalize().word.replace(/ё/g, "е"),
+        nameCase: /\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2)\b/.exec(namedTag)?.[1],
+        nameGender: /\b(masc|femn)\b/.exec(namedTag)?.[1],
         known: parses.some((p) => !/Infr|UNKN/.test(p.tag.toString()) && (p as unknown as { stutter?: number }).stutter === undefined && p.score > 0.05),
       };
       if (cache.size > 100_000) cache.clear();
