@@ -123,7 +123,7 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
 /** Russian and Ukrainian case endings (after normalisation) that an inflected name may carry. */
 const ENDINGS = new Set([
   "a", "u", "e", "y", "i", "om", "em", "ym", "im", "oy", "oi", "ey", "ogo", "ego", "omu", "emu",
-  "aya", "uyu", "oyu", "ou", "ov", "ami", "ah", "yah", "ya", "yu",
+  "aya", "uyu", "oyu", "ou", "ov", "ami", "ah", "yah", "ya", "yu", "am", "yam", "ym", "ov",
 ]);
 
 /** Whether a Cyrillic word is an inflected form of an alias word ("Дмитриева" of "Дмитриев"). */

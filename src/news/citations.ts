@@ -5,7 +5,7 @@
  * The claim is the whole sentence; the position is its index.
  */
 import type { CatalogIndex, NameSpan } from "../entities/extract.js";
-import { attributionCues, mediaNouns, speechVerbSet } from "../text/lexicon.js";
+import { attributionCues, isMediaNoun, mediaNouns, speechVerbSet } from "../text/lexicon.js";
 import { normalizeName } from "../text/normalize.js";
 import { gapBetween, type Token } from "../text/tokens.js";
 import { slugify } from "../text/slug.js";
@@ -23,10 +23,11 @@ const OUTLET_CUES = [
   "accord", "report", "wrote", "write", "said", "say", "told", "citing", "cite", "quot", "reveal", "confirm",
   "publish", "learn",
   // ru
-  "сообща", "сообщи", "пише", "пиш", "писал", "написал", "переда", "данн", "информаци", "ссылк", "утвержда",
-  "отмеча", "заяви", "публику", "узнал",
+  "сообща", "сообщи", "сообщени", "пише", "пиш", "писал", "написал", "переда", "данн", "информаци", "ссылк", "утвержда",
+  "отмеча", "заяви", "публику", "опублик", "узнал", "цитиру", "сведени", "интервью", "расследовани",
   // uk
-  "повідомля", "повідоми", "писа", "написа", "дани", "інформаці", "посилан", "зазнача", "публіку", "дізнал",
+  "повідомля", "повідоми", "повідомлен", "писа", "написа", "дани", "інформаці", "посилан", "зазнача", "публіку", "опублік", "дізнал",
+  "цитує", "відомост", "інтерв", "розслідуван",
   // de
   "bericht", "schreib", "schrieb", "laut", "zufolge", "meld", "berufung", "angaben", "sagte", "erklar",
 ].map((s) => s.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase());
@@ -37,7 +38,8 @@ const TRANSPARENT = new Set([
   "le", "la", "les", "the", "der", "die", "das", "journal", "newspaper", "agence", "agency", "газета", "издание",
   "агентство", "видання", "zeitung", "également", "egalement", "also", "aussi", "как", "як", "по", "за", "to", "d",
   "de", "par", "by", "со", "на", "von", "nach", "unter", "du", "des", "of", "a", "au", "aux", "to", "the", "told",
-  "lui", "elle", "il", "ils", "elles", "meme", "même", "ему", "ей", "йому", "їй",
+  "lui", "elle", "il", "ils", "elles", "meme", "même", "ему", "ей", "йому", "їй", "l", "sa", "son", "ses", "its",
+  "в", "у", "телеканалу", "телеканал", "изданию", "виданню", "газете", "газеті", "агентству", "агентства", "агенції",
 ]);
 
 const MAX_CUE_DISTANCE = 2;
@@ -49,7 +51,7 @@ function isCue(fold: string): boolean {
 const SENTENCE_BREAK = /[.;!?]/;
 
 /** Whether an attribution cue is within reach of the outlet span, before or after it. */
-function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: ReadonlySet<number>, speech: ReadonlySet<string>): boolean {
+function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: ReadonlySet<number>, speech: ReadonlySet<string>, media: ReadonlySet<string> = new Set()): boolean {
   const walk = (from: number, step: 1 | -1): boolean => {
     let distance = 0;
     for (let k = from; k >= 0 && k < tokens.length; k += step) {
@@ -58,7 +60,7 @@ function hasCue(sentence: string, tokens: Token[], span: NameSpan, otherOutlet: 
       const gap = step === 1 ? gapBetween(sentence, prev, tok) : gapBetween(sentence, tok, prev);
       if (SENTENCE_BREAK.test(gap)) return false;
       if (isCue(tok.fold) || speech.has(tok.fold)) return true;
-      if (otherOutlet.has(k) || TRANSPARENT.has(tok.fold)) continue;
+      if (otherOutlet.has(k) || TRANSPARENT.has(tok.fold) || media.has(tok.fold)) continue;
       distance++;
       if (distance > MAX_CUE_DISTANCE) return false;
     }
@@ -149,25 +151,43 @@ const MEDIA_NAME_WORDS = new Set(
 );
 
 /**
- * An outlet the catalog does not know, named as a source: a media noun before a capitalised name
- * or a «quoted» one ("le journal Nikkei", "газета «Коммерсант»"), or a name with a media word
- * ("the Daily Mirror") after an attribution cue ("according to", "сообщает").
+ * An outlet the catalog does not know, named as a source: a media noun before a capitalised or
+ * «quoted» name ("le quotidien El Punt Avui", "газета «Коммерсант»", "издание The Insider"), or a
+ * name with a media word ("the Daily Mirror") after an attribution cue ("according to", "сообщает").
  */
 function unknownOutlets(sentence: string, tokens: Token[], spans: NameSpan[], language: string): NameSpan[] {
-  const media = mediaNouns(language);
   const cues = attributionCues(language);
+  const taken = new Set<number>();
+  for (const s of spans) if (s.source !== "candidate") for (let k = s.first; k <= s.last; k++) taken.add(k);
   const out: NameSpan[] = [];
-  const candidates = spans.filter((s) => s.source === "candidate" && s.kind !== "person" && s.kind !== "place");
-  const cueBefore = (k: number) =>
-    cues.some((cue) => cue.every((w, i) => (tokens[k - cue.length + i] as Token | undefined)?.fold === w));
-  for (const s of candidates) {
-    const before = tokens[s.first - 1];
-    const quoted = /[«"“„]\s*$/.test(gapBetween(sentence, before, tokens[s.first]));
-    const afterMedia = before !== undefined && media.has(before.fold) || (quoted && tokens[s.first - 2] !== undefined && media.has((tokens[s.first - 2] as Token).fold));
+  const nameRun = (from: number): NameSpan | undefined => {
+    let last = -1;
+    for (let k = from; k < tokens.length && k - from < 5; k++) {
+      const tok = tokens[k] as Token;
+      if (taken.has(k) || !(tok.upper || (k > from && /^\p{N}/u.test(tok.text)))) break;
+      if (k > from && !/^(?:\s|\.|-|\s?[«"“]\s?)$/.test(gapBetween(sentence, tokens[k - 1], tok))) break;
+      last = k;
+    }
+    if (last < 0 || !(tokens[from] as Token).upper) return undefined;
+    const text = sentence.slice((tokens[from] as Token).start, (tokens[last] as Token).end);
+    return { source: "candidate", kind: "organization", text, first: from, last };
+  };
+  for (let k = 0; k < tokens.length - 1; k++) {
+    if (!isMediaNoun((tokens[k] as Token).text, language) || ((tokens[k] as Token).upper && k > 0)) continue;
+    // "Издания Tolo и Pajhwok", "les quotidiens Le Monde et Libération": every name of the list.
+    for (let run = nameRun(k + 1); run; ) {
+      out.push(run);
+      const and = tokens[run.last + 1];
+      run = and && ["и", "and", "et", "і", "та", "й"].includes(and.fold) ? nameRun(run.last + 2) : undefined;
+    }
+  }
+  const cueBefore = (k: number) => cues.some((cue) => cue.every((w, i) => (tokens[k - cue.length + i] as Token | undefined)?.fold === w));
+  for (const s of spans) {
+    if (s.source !== "candidate" || s.kind === "person" || s.kind === "place" || out.some((o) => o.first === s.first)) continue;
     const mediaName = tokens.slice(s.first, s.last + 1).some((t) => MEDIA_NAME_WORDS.has(t.fold));
     let cued = false;
     for (let k = s.first; k >= Math.max(0, s.first - 3) && !cued; k--) cued = cueBefore(k);
-    if (afterMedia || (mediaName && cued)) out.push(s);
+    if (mediaName && cued) out.push(s);
   }
   return out;
 }
@@ -200,12 +220,12 @@ export function findCitations(
     for (const o of outlets) {
       const others = new Set<number>();
       for (const x of outlets) if (x !== o) for (let k = x.first; k <= x.last; k++) others.add(k);
-      if (onlyMentioned(toks, o) || !(hasCue(sentence, toks, o, others, speech) || dateline(sentence, toks, o, position))) continue;
+      if (onlyMentioned(toks, o) || !(hasCue(sentence, toks, o, others, speech, mediaNouns(language)) || dateline(sentence, toks, o, position))) continue;
       push({ sourceKey: `outlet:${o.slug}`, outletSlug: o.slug, claim: sentence, position });
     }
     const newOutlets = unknownOutlets(sentence, toks, spans, language);
     for (const o of newOutlets) {
-      if (onlyMentioned(toks, o) || !hasCue(sentence, toks, o, new Set(), speech)) continue;
+      if (onlyMentioned(toks, o) || !hasCue(sentence, toks, o, new Set(), speech, mediaNouns(language))) continue;
       const slug = slugify(o.text);
       if (!slug) continue;
       push({ sourceKey: `outlet:${slug}`, newOutlet: { slug, name: o.text }, claim: sentence, position });

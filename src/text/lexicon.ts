@@ -78,14 +78,20 @@ export const attributionCues = memo((language) => {
   return out.filter((words) => words.length > 0);
 });
 
-/** Folded nouns that name a kind of outlet ("newspaper", "газета", "видання"). */
+/** Nouns that name a kind of outlet ("newspaper", "газета", "видання"), folded and as stems (any case form). */
 export const mediaNouns = memo((language) => {
   const out = new Set<string>();
   for (const lang of languagesOf(language === "und" ? undefined : language)) {
-    for (const noun of attribution[lang]?.media_nouns ?? []) for (const w of wordsOf(foldCase(noun))) out.add(w);
+    for (const noun of attribution[lang]?.media_nouns ?? []) for (const w of wordsOf(noun)) out.add(foldCase(w)).add(stem(w, lang));
   }
   return out;
 });
+
+/** Whether a word is a media noun in `language` ("телеканалу" is "телеканал"). */
+export function isMediaNoun(word: string, language: string | undefined): boolean {
+  const nouns = mediaNouns(language);
+  return nouns.has(foldCase(word)) || nouns.has(stem(word, language));
+}
 
 /** Folded given names of every language (a Russian text names Ukrainians and the French too). */
 export const givenNameSet = memo(() => {
