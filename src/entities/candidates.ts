@@ -244,6 +244,8 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
   // One word: a person with an honorific or a role before it ("President Macron", "M. Macron"), or
   // when the sentence confirms it ("Hollande a déclaré"); never a word the article writes in lower case.
   const single = context.language === "ru" ? lemmaOf(first.text, context, undefined) : context.language === "uk" ? ukrainianNominative(first.text) : undefined;
+  // "ministre des [Affaires] étrangères": a capitalised word inside a role's complement is no name.
+  if (before && /^(?:de|des|du|d|of|la|l|the)$/.test(before.fold) && !honorific) return undefined;
   if (honorific || roleInRun) return span("person", false, single);
   const opener = (names[0] as number) === 0 || /[«"“„(.!?:]\s*$/.test(gapBetween(sentence, before, first));
   if (!opener && first.text.length >= 4 && !context.lowercaseWords.has(first.fold) && (ruPerson || !first.cyrillic)) {

@@ -129,7 +129,10 @@ const ENDINGS = new Set([
 /** Whether a Cyrillic word is an inflected form of an alias word ("Дмитриева" of "Дмитриев"). */
 function inflected(word: string, alias: string): boolean {
   if (alias.length < 4 || word === alias) return false;
-  const stem = /[aeiouy]$/.test(alias) ? alias.slice(0, -1) : alias;
+  // "Россия" → "России", "Росію": the -ия/-ія ending inflects as a whole.
+  // (normalisation turns the genitive "-ии" into "y": "России" → "rossy").
+  if (/iya$/.test(alias) && word === `${alias.slice(0, -3)}y`) return true;
+  const stem = /iya$/.test(alias) ? alias.slice(0, -2) : /[aeiouy]$/.test(alias) ? alias.slice(0, -1) : alias;
   if (stem.length < 3 || !word.startsWith(stem)) return false;
   return ENDINGS.has(word.slice(stem.length));
 }

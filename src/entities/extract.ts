@@ -5,7 +5,7 @@
  */
 import type { RussianMorphology } from "../text/morph-ru.js";
 import { normalizeName } from "../text/normalize.js";
-import type { Token } from "../text/tokens.js";
+import { gapBetween, type Token } from "../text/tokens.js";
 import { matchCatalog, type CatalogIndex, type NameSpan } from "./catalog-index.js";
 import { findCandidates } from "./candidates.js";
 import { speechVerbSet } from "../text/lexicon.js";
@@ -32,13 +32,17 @@ export function findNames(sentence: string, tokens: Token[], index: CatalogIndex
   const speech = speechVerbSet(context.language);
   // A verb of saying right after the name ("Hollande a déclaré", "Smith said"), or for a full name
   // also right before it ("a déclaré Jean Dupont").
-  const speaks = (s: NameSpan) =>
-    (s.first === s.last ? [s.last + 1, s.last + 2] : [s.last + 1, s.last + 2, s.first - 1, s.first - 2]).some((k) => speech.has(tokens[k]?.fold ?? ""));
+  const plainGap = (a: number, b: number) => /^\s*$/.test(gapBetween(sentence, tokens[a], tokens[b]));
+  const speaks = (s: NameSpan) => {
+    // A single word must be the verb's subject: "Hollande a déclaré", not "les Européens », a déclaré".
+    if (s.first === s.last) return [s.last + 1, s.last + 2].some((k) => speech.has(tokens[k]?.fold ?? "") && plainGap(s.last, k));
+    return [s.last + 1, s.last + 2, s.first - 1, s.first - 2].some((k) => speech.has(tokens[k]?.fold ?? ""));
+  };
   // "à Flamanville", "in Banda Aceh", "в Одессе": a place, whatever follows.
   const afterPlacePreposition = (s: NameSpan) => PLACE_PREPOSITIONS.has(tokens[s.first - 1]?.fold ?? "");
   for (const s of spans) {
     if (s.kind !== "person") continue;
-    const role = roleBefore(sentence, tokens, s, spans, context) ?? roleAfter(sentence, tokens, s, context);
+    const role = [roleBefore(sentence, tokens, s, spans, context), roleAfter(sentence, tokens, s, context)].filter(Boolean).join(", ");
     if (role) s.role = role;
   }
   // A tentative name is a person only when the sentence says so: a role, or a verb of saying.

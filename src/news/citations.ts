@@ -231,8 +231,12 @@ export function findCitations(
       push({ sourceKey: `outlet:${slug}`, newOutlet: { slug, name: o.text }, claim: sentence, position });
     }
     const taken = new Set(newOutlets);
+    const outletStarts = new Set([...outlets, ...newOutlets].map((o) => o.first));
     toks.forEach((tok, v) => {
       if (!speech.has(tok.fold)) return;
+      // "сообщает РБК", "пише Суспільне": the verb is the outlet's, not a speaker's.
+      const next = toks[v + 1];
+      if (outletStarts.has(v + 1) || (next && TRANSPARENT.has(next.fold) && outletStarts.has(v + 2) && !/,/.test(gapBetween(sentence, tok, next)))) return;
       const who = speakerOf(sentence, toks, v, spans.filter((s) => !taken.has(s)), language);
       if (!who) return;
       if (who.source === "entity" && who.slug) {

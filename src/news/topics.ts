@@ -121,5 +121,6 @@ export function suggestTopics(
     const kind = kindOf.get(slug);
     if (kind === "region" || kind === "theme") if (s >= MIN_SCORE) chosen.push(slug);
   }
-  return chosen;
+  // Strongest first, whatever the kind: an article's own tags lead.
+  return chosen.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }

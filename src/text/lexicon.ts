@@ -11,7 +11,7 @@ import speechVerbsJson from "./lexicon/speech-verbs.json" with { type: "json" };
 import { foldCase } from "./normalize.js";
 import { stem } from "./stem.js";
 
-export const LANGUAGES = ["en", "fr", "ru", "uk"] as const;
+export const LANGUAGES = ["en", "fr", "ru", "uk", "de"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 type PerLanguage<T> = Partial<Record<string, T>>;
