@@ -20,10 +20,10 @@ export interface RoleContext {
 
 /** Words that end a noun phrase: relatives, auxiliaries, conjunctions of clauses. */
 const CLAUSE_WORDS = new Set([
-  "qui", "que", "qu", "a", "ont", "est", "sont", "etait", "etaient", "dont", "avait", "sera", "et", "ou", "mais",
-  "who", "that", "which", "is", "was", "were", "has", "have", "had", "will", "and", "or", "but", "when", "while", "after", "before",
-  "который", "которая", "которые", "что", "это", "был", "была", "было", "были", "и", "а", "но", "когда",
-  "який", "яка", "які", "що", "це", "був", "була", "було", "були", "і", "й", "та", "але", "коли",
+  "qui", "que", "qu", "a", "ont", "est", "sont", "etait", "etaient", "dont", "avait", "sera", "mais",
+  "who", "that", "which", "is", "was", "were", "has", "have", "had", "will", "but", "when", "while", "after", "before",
+  "который", "которая", "которые", "что", "это", "был", "была", "было", "были", "но", "когда",
+  "який", "яка", "які", "що", "це", "був", "була", "було", "були", "але", "коли",
 ]);
 
 const AUXILIARIES = new Set(["a", "ont", "est", "sont", "avait", "has", "have", "had", "was", "is", "were", "avoir"]);
@@ -83,7 +83,7 @@ function headStartingAt(tokens: Token[], k: number, sentence: string, language: 
   return undefined;
 }
 
-const MAX_BEFORE = 10;
+const MAX_BEFORE = 20;
 const MAX_AFTER = 14;
 
 /** Role words right before a name (with its modifiers and complement), or undefined. */
