@@ -1,5 +1,6 @@
 DROP INDEX "mentions_role_trgm_idx";--> statement-breakpoint
 ALTER TABLE "mentions" ALTER COLUMN "entity_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "entities" ADD COLUMN "spellings" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "mentions" ADD COLUMN "name" text;--> statement-breakpoint
 ALTER TABLE "mentions" ADD COLUMN "kind" text;--> statement-breakpoint
 ALTER TABLE "outlets" ADD COLUMN "domains" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint

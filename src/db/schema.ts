@@ -125,6 +125,8 @@ export const entities = pgTable(
     kind: text("kind").$type<"person" | "organization" | "place">().notNull(),
     name: text("name").notNull(),
     descriptions: jsonb("descriptions").$type<Partial<Record<string, string>>>().notNull().default({}),
+    /** Every spelling as written (Latin and Cyrillic ones share a search key): a card names the entity in the reader's script. */
+    spellings: jsonb("spellings").$type<string[]>().notNull().default([]),
     /** catalog (from seeds/) or extracted (a capitalised name found in an article). */
     source: text("source").$type<"catalog" | "extracted">().notNull().default("catalog"),
     /**

@@ -116,7 +116,7 @@ function isGivenName(token: Token, context: CandidateContext): { known: boolean;
   if (!token.cyrillic && englishTags(token.fold).has("given")) return { known: true, inflected: false };
   if (context.language === "ru" && context.ru) {
     const analysis = context.ru.analyze(token.text);
-    if (analysis.tags.has("Name")) return { known: true, inflected: analysis.nameLemma !== undefined && analysis.nameLemma !== token.fold.replace(/ё/g, "е") };
+    if (analysis.tags.has("Name")) return { known: true, inflected: analysis.nameLemma !== undefined && analysis.nameLemma !== token.text.toLowerCase().replace(/ё/g, "е") };
   }
   if (token.cyrillic) {
     const nominative = foldCase(ukrainianNominative(token.text));
@@ -190,6 +190,13 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
   if (names.length >= 3 && context.ru && context.language === "ru" && context.ru.analyze(word(0).text).tags.has("Geox") &&
     !context.ru.analyze(word(0).text).tags.has("Name")) names = names.slice(1);
 
+  // "[PSG] Luis Enrique", "[Nissan] Makoto Uchida": a given name inside the run starts the person.
+  for (let p = 1; p < names.length - 1; p++) {
+    if (isGivenName(word(p), context).known && !isGivenName(word(0), context).known) {
+      names = names.slice(p);
+      break;
+    }
+  }
   const first = word(0);
   const last = word(names.length - 1);
   const text = sentence.slice(first.start, last.end);

@@ -99,7 +99,6 @@ export function roleBefore(sentence: string, tokens: Token[], span: NameSpan, sp
     if (PHRASE_BREAK.test(gap) && !commaBeforeName) break;
     if (taken.has(k) || verbLike(tok, tokens[k - 1], context)) break;
     from = k;
-    if (commaBeforeName && !headEndingAt(tokens, k, sentence, context.language)) return undefined;
   }
   // The head farthest from the name within the phrase ("[envoyé] spécial du président des
   // États-Unis"), then its modifiers ("US special", "former", "Nissan").

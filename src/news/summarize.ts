@@ -26,6 +26,8 @@ export const MAX_LEAD_CHARS = 600;
 export const MAX_BULLETS = 3;
 /** The lead and bullets together take at most this share of the article (the lead is always given). */
 export const MAX_SHARE = 0.35;
+/** An opening sentence leads unless it only restates the title (less than this share of new stems). */
+const MIN_LEAD_NOVELTY = 0.3;
 const DAMPING = 0.85;
 const TITLE_W = 0.5;
 
@@ -126,8 +128,14 @@ export function summarize(sentences: string[], title: string, language?: string,
   // News opens with what matters (the inverted pyramid): the lead is the first full sentence that
   // adds to the title; TextRank picks it only when none of the first three does.
   const leadPool = sentences.map((_, i) => i).filter((i) => (sentences[i] as string).length < MAX_LEAD_CHARS);
-  const opening = leadPool.filter((i) => i < 3 && (sentences[i] as string).length >= 60);
-  const leadIndex = opening.length > 0 ? pick(opening) : leadPool.length > 0 ? pick(leadPool) : -1;
+  const novelty = (i: number) => {
+    const s = stems[i] as Set<string>;
+    let fresh = 0;
+    for (const t of s) if (!covered.has(t)) fresh++;
+    return s.size === 0 ? 0 : fresh / s.size;
+  };
+  const opening = leadPool.find((i) => i < 3 && (sentences[i] as string).length >= 60 && novelty(i) >= MIN_LEAD_NOVELTY);
+  const leadIndex = opening ?? (leadPool.length > 0 ? pick(leadPool) : -1);
   const lead = leadIndex >= 0 ? (sentences[leadIndex] as string) : truncateAtClause(sentences[0] as string);
   if (leadIndex >= 0) for (const t of stems[leadIndex] as Set<string>) covered.add(t);
 

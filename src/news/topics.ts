@@ -23,7 +23,7 @@ const KEYWORD_CAP = 3;
 /** A region or theme needs this score (two distinct entities, or one and two keywords) unless tagged. */
 const MIN_SCORE = 4;
 /** A second subject is kept when it scores at least this share of the first. */
-const SECOND_SUBJECT = 0.7;
+const SECOND_SUBJECT = 0.85;
 /** The subject an article with no signal at all gets, so that it can still reach readers. */
 const FALLBACK_SUBJECT = "society";
 

@@ -64,8 +64,8 @@ describe.each(BACKENDS)("bot basics on %s", (backend) => {
     const [reply] = await send("/latest Украина 3");
     expect(reply!.text).toContain("Latest news: Ukraine");
     expect(reply!.text).toContain("Le plan de paix");
-    const [none] = await send("/latest economy");
-    expect(none!.text).toBe("There are no articles about Economy yet.");
+    const [none] = await send("/latest спорт");
+    expect(none!.text).toBe("There are no articles about Sport yet.");
   });
 
   it("/latest rejects a bad count or an unknown topic, naming the valid topics", async () => {

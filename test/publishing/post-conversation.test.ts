@@ -202,10 +202,10 @@ describe.each(BACKENDS)("/post conversation (%s)", (backend) => {
     // A new process: new bot, new API, nothing shared but the database.
     const second = setup(3);
     await second.send(callbackUpdate("post:t:usa", admin));
-    expect(buttonsOf(second.api.of("editMessageReplyMarkup")[0]).filter((b) => b.text.startsWith("✅")).map((b) => b.callback_data)).toEqual([
-      "post:t:usa",
-      "post:t:russia",
-    ]);
+    // usa toggled on, russia as toggled in the first process, and the subject the analysis suggested.
+    const on = buttonsOf(second.api.of("editMessageReplyMarkup")[0]).filter((b) => b.text.startsWith("✅")).map((b) => b.callback_data);
+    expect(on).toEqual(expect.arrayContaining(["post:t:usa", "post:t:russia"]));
+    expect(on).toHaveLength(3);
     await second.send(callbackUpdate("post:publish", admin));
     expect(first.queue.calls).toEqual([]);
     expect(second.queue.calls).toHaveLength(1);
@@ -213,7 +213,8 @@ describe.each(BACKENDS)("/post conversation (%s)", (backend) => {
     // The replay re-sent nothing: the new bot only answered the button presses and published.
     expect(second.api.of("sendMessage")).toHaveLength(1);
     const stored = await app.news.byId(second.queue.calls[0]!);
-    expect(stored!.topics).toEqual(["usa", "russia"]);
+    expect(stored!.topics).toEqual(expect.arrayContaining(["usa", "russia"]));
+    expect(stored!.topics).toEqual(on.map((data) => data!.replace("post:t:", "")));
     expect(await stateStore.read(`conversation:${ADMIN}`)).toBeUndefined();
   });
 

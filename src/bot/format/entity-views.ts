@@ -20,9 +20,12 @@ export function displayName(name: string, aliases: readonly string[] | undefined
   if (/\p{Script=Cyrillic}/u.test(name) === wantsCyrillic || !aliases) return name;
   const words = name.split(/\s+/).length;
   const inScript = aliases.filter((a) => /\p{Script=Cyrillic}/u.test(a) === wantsCyrillic && a.split(/\s+/).length >= Math.min(words, 2));
-  // A Ukrainian reader prefers a spelling with Ukrainian letters when there is one.
-  const preferred = locale === "uk" ? inScript.find((a) => /[іїєґ]/iu.test(a)) : locale === "ru" ? inScript.find((a) => !/[іїєґ]/iu.test(a)) : undefined;
-  return preferred ?? inScript[0] ?? name;
+  // Russian and Ukrainian spellings differ in a few letters and endings ("Зеленский" / "Зеленський").
+  const ukrainian = (a: string) => (a.match(/[іїєґ]|ськ|цьк|зьк/giu) ?? []).length - (a.match(/[ыэъё]|ский|цкий/giu) ?? []).length;
+  const sign = locale === "uk" ? 1 : locale === "ru" ? -1 : 0;
+  let best = inScript[0];
+  for (const a of inScript) if (best !== undefined && sign * ukrainian(a) > sign * ukrainian(best)) best = a;
+  return best ?? name;
 }
 
 /**

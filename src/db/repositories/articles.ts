@@ -297,7 +297,7 @@ async function writeAnalysis(tx: Tx, articleId: number, record: ArticleAnalysisR
   for (const entity of record.newEntities) {
     const [row] = await tx
       .insert(entities)
-      .values({ slug: entity.slug, kind: entity.kind, name: entity.name, source: "extracted", searchText: entity.searchText })
+      .values({ slug: entity.slug, kind: entity.kind, name: entity.name, spellings: entity.aliases.map((a) => a.alias), source: "extracted", searchText: entity.searchText })
       .onConflictDoNothing()
       .returning({ id: entities.id });
     if (row && entity.aliases.length > 0) {

@@ -148,6 +148,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
                 kind: seed.kind,
                 name: seed.name,
                 descriptions: seed.descriptions ?? {},
+                spellings: [seed.name, ...(seed.aliases ?? [])],
                 source: "catalog" as const,
                 searchText,
               })),
@@ -158,6 +159,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
                 kind: sql`excluded.kind`,
                 name: sql`excluded.name`,
                 descriptions: sql`excluded.descriptions`,
+                spellings: sql`excluded.spellings`,
                 source: sql`excluded.source`,
                 // Roles learnt from articles stay searchable after the catalog is reloaded.
                 searchText: sql`case when strpos(${entities.searchText}, excluded.search_text) = 1 then ${entities.searchText} else excluded.search_text end`,

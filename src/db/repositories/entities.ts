@@ -191,7 +191,7 @@ export function createEntityRepository({ db }: { db: Db }) {
         .select({
           ...detailColumns,
           mentionCount: sql<number>`(select count(*)::int from ${mentions} m where m.entity_id = ${id})`,
-          aliases: sql<string[]>`(select coalesce(json_agg(ea.alias order by ea.is_short, ea.id), '[]') from ${entityAliases} ea where ea.entity_id = ${id})`,
+          aliases: entities.spellings,
           roles: sql<CardRole[]>`(select coalesce(json_agg(r), '[]') from (
             select m.role, m.sentence, m.article_id as "articleId", a.title, a.published_at as "publishedAt"
             from ${mentions} m join ${articles} a on a.id = m.article_id
