@@ -10,6 +10,7 @@ import { redactUrl } from "../src/db/client.js";
 import { createBenchContext, type BenchContext, type BenchmarkResult, type Profile } from "./support/context.js";
 import { describeMachine, markdownTable } from "./support/report.js";
 import { now } from "./support/stats.js";
+import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
 import * as startup from "./startup.js";
 import * as updateHandling from "./update-handling.js";
@@ -18,6 +19,7 @@ import * as whoIs from "./who-is.js";
 /** Every benchmark, in the order they run. */
 export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchmarkResult>> = {
   "who-is": whoIs.run,
+  analysis: analysis.run,
   "update-handling": updateHandling.run,
   broadcast: broadcast.run,
   startup: startup.run,

@@ -43,19 +43,20 @@ interface AliasEntry {
   tokens: AliasToken[];
   /** A surname or short form: loses ties against full names. */
   short: boolean;
+  /** The last word of a person's full name, matched only while no other person has it. */
+  surname?: boolean;
 }
 
 export interface CatalogIndex {
-  byPrefix: Map<string, AliasEntry[]>;
+  /** Alias entries by the normalised form of their first word. */
+  byFirst: Map<string, AliasEntry[]>;
   entities: Map<string, EntityRef>;
   outlets: Map<string, OutletRef>;
+  /** People per surname shortcut: a surname two people share matches neither alone. */
+  surnameOwners: Map<string, Set<string>>;
 }
 
 const SOURCE_RANK: Record<AliasEntry["source"], number> = { outlet: 3, entity: 2, topic: 1 };
-
-function prefixKey(norm: string): string {
-  return norm.slice(0, 3);
-}
 
 function aliasTokens(alias: string, strict = false): AliasToken[] {
   const toks = tokenize(alias);
@@ -69,53 +70,51 @@ function aliasTokens(alias: string, strict = false): AliasToken[] {
 
 const indexCache = new WeakMap<Catalog, CatalogIndex>();
 
+function addEntry(index: CatalogIndex, entry: AliasEntry): void {
+  const key = entry.tokens[0]?.norm ?? "";
+  const list = index.byFirst.get(key);
+  if (list) list.push(entry);
+  else index.byFirst.set(key, [entry]);
+}
+
+/** Adds entities to an index (a new name found in an article counts in the next one at once). */
+export function addEntities(index: CatalogIndex, entities: readonly EntityRef[]): void {
+  for (const e of entities) {
+    index.entities.set(e.slug, e);
+    const names = new Set([e.name, ...e.aliases]);
+    for (const alias of names) {
+      const tokens = aliasTokens(alias);
+      if (tokens.length === 0) continue;
+      addEntry(index, { source: "entity", slug: e.slug, kind: e.kind, tokens, short: tokens.length === 1 && e.kind === "person" });
+      if (e.kind !== "person" || tokens.length < 2) continue;
+      // Every person also answers to the last word of a full name ("Dmitriev" → Kirill Dmitriev).
+      const last = tokens[tokens.length - 1] as AliasToken;
+      if (last.norm.length < 3 || anyStopword(last.norm)) continue;
+      const owners = index.surnameOwners.get(last.norm) ?? new Set<string>();
+      if (owners.has(e.slug)) continue;
+      owners.add(e.slug);
+      index.surnameOwners.set(last.norm, owners);
+      addEntry(index, { source: "entity", slug: e.slug, kind: "person", tokens: [{ norm: last.norm }], short: true, surname: true });
+    }
+  }
+}
+
 /**
- * Builds (once per catalog object) the alias index. Every person also gets the last word of each
- * multi-word name or alias as a short alias ("Dmitriev" → Kirill Dmitriev), unless two people share it.
+ * Builds (once per catalog object) the alias index: outlets, topics and entities by their first
+ * word, every person also by a surname that no other person shares.
  */
 export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
   const cached = indexCache.get(catalog);
   if (cached) return cached;
-  const entries: AliasEntry[] = [];
-  const add = (source: AliasEntry["source"], slug: string, alias: string, short: boolean, kind?: EntityRef["kind"]) => {
+  const index: CatalogIndex = { byFirst: new Map(), entities: new Map(), outlets: new Map(catalog.outlets.map((o) => [o.slug, o])), surnameOwners: new Map() };
+  const add = (source: "outlet" | "topic", slug: string, alias: string) => {
     // Outlet names are often common words ("Libération", "Le Point", "Суспільне"): matched as written.
     const tokens = aliasTokens(alias, source === "outlet");
-    if (tokens.length > 0) entries.push({ source, slug, kind, tokens, short });
+    if (tokens.length > 0) addEntry(index, { source, slug, tokens, short: false });
   };
-  for (const o of catalog.outlets) for (const a of new Set([o.name, ...o.aliases])) add("outlet", o.slug, a, false);
-  for (const t of catalog.topics) {
-    for (const a of new Set([...Object.values(t.names), ...(t.aliases ?? [])])) add("topic", t.slug, a, false);
-  }
-  const surnameOwners = new Map<string, Set<string>>();
-  const surnames: Array<[string, string, string]> = [];
-  for (const e of catalog.entities) {
-    const names = new Set([e.name, ...e.aliases]);
-    for (const a of names) add("entity", e.slug, a, tokenize(a).length === 1 && e.kind === "person", e.kind);
-    if (e.kind !== "person") continue;
-    for (const a of names) {
-      const toks = tokenize(a);
-      const last = toks[toks.length - 1];
-      if (toks.length < 2 || !last || last.text.length < 3 || anyStopword(last.fold)) continue;
-      const owners = surnameOwners.get(last.norm) ?? new Set<string>();
-      owners.add(e.slug);
-      surnameOwners.set(last.norm, owners);
-      surnames.push([e.slug, last.text, last.norm]);
-    }
-  }
-  const seen = new Set<string>();
-  for (const [slug, text, norm] of surnames) {
-    if ((surnameOwners.get(norm)?.size ?? 0) > 1 || seen.has(`${slug}|${norm}`)) continue;
-    seen.add(`${slug}|${norm}`);
-    add("entity", slug, text, true, "person");
-  }
-  const byPrefix = new Map<string, AliasEntry[]>();
-  for (const e of entries) {
-    const key = prefixKey(e.tokens[0]?.norm ?? "");
-    const list = byPrefix.get(key) ?? [];
-    list.push(e);
-    byPrefix.set(key, list);
-  }
-  const index = { byPrefix, entities: new Map(catalog.entities.map((e) => [e.slug, e])), outlets: new Map(catalog.outlets.map((o) => [o.slug, o])) };
+  for (const o of catalog.outlets) for (const a of new Set([o.name, ...o.aliases])) add("outlet", o.slug, a);
+  for (const t of catalog.topics) for (const a of new Set([...Object.values(t.names), ...(t.aliases ?? [])])) add("topic", t.slug, a);
+  addEntities(index, catalog.entities);
   indexCache.set(catalog, index);
   return index;
 }
@@ -146,6 +145,30 @@ function tokenMatches(tok: Token, alias: AliasToken, short: boolean): boolean {
   return tok.norm === alias.norm || (tok.cyrillic && inflected(tok.norm, alias.norm));
 }
 
+/** Alias entries whose first word may be this token: as written, or (Cyrillic) without a case ending. */
+function lookup(index: CatalogIndex, tok: Token): AliasEntry[] {
+  const exact = index.byFirst.get(tok.norm) ?? [];
+  if (!tok.cyrillic) return exact;
+  const out = [...exact];
+  const seen = new Set<string>([tok.norm]);
+  const probe = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const found = index.byFirst.get(key);
+    if (found) out.push(...found);
+  };
+  for (const ending of ["", ...ENDINGS]) {
+    if (!tok.norm.endsWith(ending)) continue;
+    const base = tok.norm.slice(0, tok.norm.length - ending.length);
+    if (base.length < 3) continue;
+    probe(base);
+    for (const vowel of ["a", "e", "i", "o", "u", "y", "iya"]) probe(base + vowel);
+    if (base.endsWith("s")) probe(`${base}iya`.replace(/siya$/, "siya"));
+  }
+  probe(tok.norm.replace(/y$/, "iya"));
+  return out;
+}
+
 /** Catalog names in a sentence: longest match first, no overlaps. */
 export function matchCatalog(sentence: string, tokens: Token[], index: CatalogIndex): NameSpan[] {
   const spans: NameSpan[] = [];
@@ -153,7 +176,8 @@ export function matchCatalog(sentence: string, tokens: Token[], index: CatalogIn
   while (i < tokens.length) {
     const tok = tokens[i] as Token;
     let best: AliasEntry | undefined;
-    for (const entry of index.byPrefix.get(prefixKey(tok.norm)) ?? []) {
+    for (const entry of lookup(index, tok)) {
+      if (entry.surname && (index.surnameOwners.get(entry.tokens[0]?.norm ?? "")?.size ?? 0) > 1) continue;
       const n = entry.tokens.length;
       if (i + n > tokens.length) continue;
       let ok = true;

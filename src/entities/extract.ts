@@ -12,7 +12,7 @@ import { speechVerbSet } from "../text/lexicon.js";
 import { roleAfter, roleBefore } from "./roles.js";
 import type { MentionFound } from "./types.js";
 
-export { buildCatalogIndex, type CatalogIndex, type NameSpan, type NameSource } from "./catalog-index.js";
+export { addEntities, buildCatalogIndex, type CatalogIndex, type NameSpan, type NameSource } from "./catalog-index.js";
 
 const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "in", "at", "near", "from", "to", "в", "во", "у", "под", "під", "из", "із", "з", "near"]);
 

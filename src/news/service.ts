@@ -7,6 +7,7 @@ import type { Repositories } from "../db/repositories/index.js";
 import type { NewArticleRecord } from "../db/repositories/articles.js";
 import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
 import { normalizeName } from "../text/normalize.js";
+import { addEntities, buildCatalogIndex } from "../entities/extract.js";
 import { countryNamed } from "../text/places.js";
 import { loadRussianMorphology } from "../text/morph-ru.js";
 import { slugify } from "../text/slug.js";
@@ -148,7 +149,14 @@ export function createNewsService({ repos }: { repos: Repositories }) {
     /** Stores a prepared article; an article with the same link or body is not stored twice. */
     async store(prepared: PreparedArticle): Promise<PublishResult> {
       const result = await repos.articles.insert(prepared.record);
-      if (result.created && prepared.record.newEntities.length > 0) catalogCache = undefined;
+      const added = prepared.record.newEntities;
+      if (result.created && added.length > 0 && catalogCache) {
+        // The new names count in the next article at once, without reading 100k entities again.
+        const catalog = await catalogCache;
+        const refs = added.map((e) => ({ slug: e.slug, kind: e.kind, name: e.name, aliases: e.aliases.map((a) => a.alias), topics: [] }));
+        catalog.entities.push(...refs);
+        addEntities(buildCatalogIndex(catalog), refs);
+      }
       return result;
     },
 
