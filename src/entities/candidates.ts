@@ -123,7 +123,10 @@ function isGivenName(token: Token, context: CandidateContext): { known: boolean;
     if (nominative !== token.fold && names.has(nominative.replace(/ій$/u, "ий"))) return { known: true, inflected: true };
     if (nominative !== token.fold && names.has(nominative)) return { known: true, inflected: true };
     for (const ending of ["а", "я", "у", "ю", "ом", "ем", "ым", "ой", "ей", "ові", "еві"]) {
-      if (token.fold.endsWith(ending) && names.has(token.fold.slice(0, -ending.length))) return { known: true, inflected: true };
+      if (!token.fold.endsWith(ending)) continue;
+      const base = token.fold.slice(0, -ending.length);
+      // "Дмитру", "Петра": names in -о (Дмитро, Петро, Павло) lose it when inflected.
+      if (names.has(base) || names.has(`${base}о`)) return { known: true, inflected: true };
     }
   }
   return { known: false, inflected: false };
@@ -192,6 +195,8 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
 
   // "[PSG] Luis Enrique", "[Nissan] Makoto Uchida": a given name inside the run starts the person.
   for (let p = 1; p < names.length - 1; p++) {
+    // Not inside a hyphenated name ("Франк-Вальтер", "Jean-Luc").
+    if (gapBetween(sentence, word(p - 1), word(p)) === "-") continue;
     if (isGivenName(word(p), context).known && !isGivenName(word(0), context).known) {
       names = names.slice(p);
       break;
@@ -233,7 +238,12 @@ function classify(sentence: string, tokens: Token[], run: number[], context: Can
   if (ruOrg && !ruPerson) return span("organization", false);
   // An inflected first name ("Сергея", "Володимира") means the whole name is: give its nominative.
   const gender = context.ru && context.language === "ru" ? context.ru.analyze(first.text).nameGender : undefined;
-  const lemma = names.length >= 2 && given.inflected ? names.map((i) => lemmaOf((tokens[i] as Token).text, context, gender)).join(" ") : undefined;
+  // A Russian surname the dictionary reads as inflected ("Хасэгавой") after an unknown first name.
+  const ruInflected = context.language === "ru" && context.ru !== undefined && !given.known &&
+    names.slice(1).some((i) => { const w = context.ru!.analyze((tokens[i] as Token).text); return w.tags.has("Surn") && w.nameCase !== undefined && w.nameCase !== "nomn"; });
+  const lemma = names.length >= 2 && (given.inflected || ruInflected)
+    ? names.map((i, n) => (n === 0 && ruInflected ? (tokens[i] as Token).text : lemmaOf((tokens[i] as Token).text, context, context.ru?.analyze((tokens[names[names.length - 1] as number] as Token).text).nameGender ?? gender))).join(" ")
+    : undefined;
   if (names.length >= 2) {
     const latin = names.every((i) => !(tokens[i] as Token).cyrillic);
     const english = latin ? folds.map((f) => englishTags(f)) : [];

@@ -47,7 +47,7 @@ function verbLike(tok: Token, prev: Token | undefined, context: RoleContext): bo
       return (tags.has("VERB") || tags.has("INFN") || tags.has("GRND")) && !tags.has("NOUN") && !tags.has("ADJF");
     }
     case "uk":
-      return w.length > 3 && /(?:ив|ала|яла|или|али|ять|ють|ать|ить|ться|вся|лася|лися)$/.test(w);
+      return w.length > 3 && /(?:ив|ала|яла|ила|или|али|ило|ало|ять|ють|ать|ить|ться|вся|лася|лися|ує|ює|ати|яти|ити|іти)$/.test(w);
     default:
       return false;
   }
@@ -84,6 +84,8 @@ function headStartingAt(tokens: Token[], k: number, sentence: string, language: 
 }
 
 const MAX_BEFORE = 20;
+/** Ukrainian adjective endings (no morphology library covers Ukrainian). */
+const UK_ADJECTIVE = /(?:ий|ій|ого|ього|ому|ьому|ої|ьої|ою|ьою|их|іх|им|ім|ими|іми|ська|цька|зька|ний|на|не|ні)$/u;
 const MAX_AFTER = 14;
 
 /** Role words right before a name (with its modifiers and complement), or undefined. */
@@ -118,6 +120,13 @@ export function roleBefore(sentence: string, tokens: Token[], span: NameSpan, sp
     if (tok.text.length === 1 && !/^\p{Lu}$/u.test(tok.text)) break;
     const acronym = /^\p{Lu}{2,}$/u.test(tok.text);
     if (anyStopword(tok.fold) && !acronym) break;
+    // Russian and Ukrainian modifiers agree with the head: adjectives and participles
+    // ("российский", "бывший", "заслуженого"), not nouns ("в блоге", "посаду").
+    if (context.language === "ru" && context.ru && !acronym) {
+      const tags = context.ru.analyze(tok.text).tags;
+      if (!tags.has("ADJF") && !tags.has("PRTF") && !tags.has("NUMR")) break;
+    }
+    if (context.language === "uk" && !acronym && !UK_ADJECTIVE.test(tok.text.toLowerCase())) break;
     // An earlier head ("former prime minister") or a modifier; an auxiliary before it means a verb phrase.
     start = k;
   }
