@@ -38,6 +38,8 @@ export const topics = pgTable("topics", {
    * all (a subscription to it receives every article).
    */
   kind: text("kind").$type<"subject" | "region" | "theme" | "all">().notNull().default("subject"),
+  /** For a theme: the subject it belongs to (diplomacy → politics); an article of the theme gets it too. */
+  parent: text("parent"),
 });
 
 export const articles = pgTable(

@@ -21,6 +21,8 @@ export interface TopicRef {
   keywords: Record<string, string[]>;
   /** subject (default), region, theme or all. */
   kind?: string;
+  /** For a theme: its subject (diplomacy → politics). */
+  parent?: string | null;
 }
 export interface Catalog {
   outlets: OutletRef[];

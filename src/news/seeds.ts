@@ -20,6 +20,7 @@ const topicSchema = z.object({
   aliases: z.array(z.string()).default([]),
   keywords: z.record(z.string(), z.array(z.string())).default({}),
   kind: z.enum(["subject", "region", "theme", "all"]).default("subject"),
+  parent: z.string().optional(),
 });
 
 const outletSchema = z.object({

@@ -29,7 +29,7 @@ const FALLBACK_SUBJECT = "society";
 
 interface KeywordIndex {
   /** Keyword stem sequences by their first stem, each with its topic. */
-  byFirst: Map<string, { stems: string[]; topic: string }[]>;
+  byFirst: Map<string, { stems: string[]; topic: string; proper: boolean }[]>;
 }
 
 const indexes = new WeakMap<TopicRef[], Map<string, KeywordIndex>>();
@@ -40,15 +40,18 @@ function keywordIndex(topics: TopicRef[], language: string | undefined): Keyword
   const key = language ?? "und";
   const known = perLanguage.get(key);
   if (known) return known;
-  const byFirst = new Map<string, { stems: string[]; topic: string }[]>();
+  const byFirst = new Map<string, { stems: string[]; topic: string; proper: boolean }[]>();
   for (const topic of topics) {
     for (const lang of languagesOf(language)) {
       for (const keyword of topic.keywords[lang] ?? []) {
         const stems = tokenize(keyword).map((t) => stem(t.text, lang));
         const first = stems[0];
-        if (!first) continue;
+        // A stem of two letters is a word of its own somewhere ("тайм" → "та", a conjunction).
+        if (!first || stems.some((x) => x.length < 3)) continue;
         const list = byFirst.get(first) ?? [];
-        if (!list.some((k) => k.topic === topic.slug && k.stems.join(" ") === stems.join(" "))) list.push({ stems, topic: topic.slug });
+        // Regions and themes are named ("Kremlin", "OTAN"); subjects by common words.
+        const proper = topic.kind === "region" || topic.kind === "theme";
+        if (!list.some((k) => k.topic === topic.slug && k.stems.join(" ") === stems.join(" "))) list.push({ stems, topic: topic.slug, proper });
         byFirst.set(first, list);
       }
     }
@@ -59,10 +62,15 @@ function keywordIndex(topics: TopicRef[], language: string | undefined): Keyword
 }
 
 /** Keyword hits per topic in a text: each keyword counted at most {@link KEYWORD_CAP} times. */
-function keywordScores(text: string, weight: number, index: KeywordIndex, language: string | undefined, into: Map<string, Map<string, number>>) {
-  const stems = tokenize(text).map((t) => stem(t.text, language));
+function keywordScores(text: string, weight: number, index: KeywordIndex, language: string | undefined, into: Map<string, Map<string, number>>, names = false) {
+  const tokens = tokenize(text);
+  const stems = tokens.map((t) => stem(t.text, language));
   for (let i = 0; i < stems.length; i++) {
+    // In the body, a capitalised word after the first of its sentence is a name («Бомбардир», Mercury):
+    // it counts for regions and themes only.
+    const name = !names && tokens[i]!.upper && i > 0 && !/[.!?\n]\s*$/.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
     for (const keyword of index.byFirst.get(stems[i] as string) ?? []) {
+      if (name && !keyword.proper) continue;
       const n = keyword.stems.length;
       let ok = true;
       for (let k = 1; k < n && ok; k++) ok = stems[i + k] === keyword.stems[k];
@@ -91,24 +99,37 @@ export function suggestTopics(
   const kindOf = new Map(topics.map((t) => [t.slug, t.kind ?? "subject"]));
 
   const tagKeys = new Set((input.tags ?? []).map(normalizeName).filter((t) => t.length > 0));
+  const tagged = new Set<string>();
   for (const t of topics) {
     if (t.kind === "all") continue;
     const names = [t.slug, ...Object.values(t.names), ...(t.aliases ?? [])].map(normalizeName);
-    if (names.some((n) => tagKeys.has(n))) add(t.slug, TAG_WEIGHT);
+    if (names.some((n) => tagKeys.has(n))) {
+      add(t.slug, TAG_WEIGHT);
+      tagged.add(t.slug);
+    }
   }
   for (const slug of new Set(entitySlugs)) {
     for (const topic of entities.get(slug)?.topics ?? []) if (kindOf.has(topic)) add(topic, ENTITY_WEIGHT);
   }
   const index = keywordIndex(topics, language);
   const hits = new Map<string, Map<string, number>>();
-  keywordScores(input.title, TITLE_WEIGHT, index, language, hits);
+  keywordScores(input.title, TITLE_WEIGHT, index, language, hits, true);
   keywordScores(input.body, 1, index, language, hits);
+  // Breadth over repetition: each distinct keyword counts once, its repeats only logarithmically
+  // (a story about a stolen medal says "medal" six times and is not about sport).
   for (const [slug, perKeyword] of hits) {
     let total = 0;
-    for (const n of perKeyword.values()) total += Math.min(n, KEYWORD_CAP * TITLE_WEIGHT);
+    for (const n of perKeyword.values()) total += Math.min(1 + Math.log2(n), KEYWORD_CAP);
     add(slug, total);
   }
 
+  // A theme's evidence is its subject's too: an article about diplomacy is about politics.
+  // (Its words only: a tag names the theme, not its subject, and tags lead the order.)
+  for (const t of topics) {
+    if (t.kind !== "theme" || !t.parent || kindOf.get(t.parent) !== "subject") continue;
+    const fromWords = (score.get(t.slug) ?? 0) - (tagged.has(t.slug) ? TAG_WEIGHT : 0);
+    if (fromWords > 0) add(t.parent, fromWords);
+  }
   const order = new Map(topics.map((t, i) => [t.slug, i]));
   const ranked = [...score.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0));
   const subjects = ranked.filter(([slug]) => kindOf.get(slug) === "subject");
@@ -121,6 +142,8 @@ export function suggestTopics(
     const kind = kindOf.get(slug);
     if (kind === "region" || kind === "theme") if (s >= MIN_SCORE) chosen.push(slug);
   }
-  // Strongest first, whatever the kind: an article's own tags lead.
-  return chosen.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  // The article's own tags first, then strongest first, whatever the kind.
+  return chosen.sort(
+    (a, b) => Number(tagged.has(b)) - Number(tagged.has(a)) || (score.get(b) ?? 0) - (score.get(a) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0),
+  );
 }

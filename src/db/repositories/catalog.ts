@@ -13,6 +13,7 @@ export interface TopicRecord {
   aliases: string[];
   keywords: Record<string, string[]>;
   kind: "subject" | "region" | "theme" | "all";
+  parent: string | null;
 }
 
 export interface OutletRecord {
@@ -39,6 +40,7 @@ export interface TopicSeed {
   aliases?: string[];
   keywords?: Record<string, string[]>;
   kind?: TopicRecord["kind"];
+  parent?: string;
 }
 
 export interface OutletSeed {
@@ -71,7 +73,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
   return {
     async listTopics(): Promise<TopicRecord[]> {
       const rows = await db.select().from(topics).orderBy(asc(topics.position), asc(topics.id));
-      return rows.map(({ id, slug, names, aliases, keywords, kind }) => ({ id, slug, names, aliases, keywords, kind }));
+      return rows.map(({ id, slug, names, aliases, keywords, kind, parent }) => ({ id, slug, names, aliases, keywords, kind, parent }));
     },
 
     async upsertTopics(seeds: TopicSeed[]): Promise<void> {
@@ -82,6 +84,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
         aliases: seed.aliases ?? [],
         keywords: seed.keywords ?? {},
         kind: seed.kind ?? "subject",
+        parent: seed.parent ?? null,
         position,
       }));
       await db
@@ -89,7 +92,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
         .values(values)
         .onConflictDoUpdate({
           target: topics.slug,
-          set: { names: sql`excluded.names`, aliases: sql`excluded.aliases`, keywords: sql`excluded.keywords`, kind: sql`excluded.kind`, position: sql`excluded.position` },
+          set: { names: sql`excluded.names`, aliases: sql`excluded.aliases`, keywords: sql`excluded.keywords`, kind: sql`excluded.kind`, parent: sql`excluded.parent`, position: sql`excluded.position` },
         });
     },
 
