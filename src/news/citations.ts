@@ -7,7 +7,8 @@
 import type { CatalogIndex, NameSpan } from "../entities/extract.js";
 import { attributionCues, isMediaNoun, mediaNouns, speechVerbSet } from "../text/lexicon.js";
 import { normalizeName } from "../text/normalize.js";
-import { gapBetween, type Token } from "../text/tokens.js";
+import { englishTags } from "../text/english-lexicon.js";
+import { anyStopword, gapBetween, type Token } from "../text/tokens.js";
 import { slugify } from "../text/slug.js";
 import type { CitationFound } from "./types.js";
 
@@ -38,7 +39,7 @@ const TRANSPARENT = new Set([
   "le", "la", "les", "the", "der", "die", "das", "journal", "newspaper", "agence", "agency", "газета", "издание",
   "агентство", "видання", "zeitung", "également", "egalement", "also", "aussi", "как", "як", "по", "за", "to", "d",
   "de", "par", "by", "со", "на", "von", "nach", "unter", "du", "des", "of", "a", "au", "aux", "to", "the", "told",
-  "lui", "elle", "il", "ils", "elles", "meme", "même", "ему", "ей", "йому", "їй", "l", "sa", "son", "ses", "its",
+  "lui", "elle", "il", "ils", "elles", "meme", "même", "ему", "ей", "йому", "їй", "l", "sa", "son", "ses", "its", "s", "in",
   "в", "у", "телеканалу", "телеканал", "изданию", "виданню", "газете", "газеті", "агентству", "агентства", "агенції",
 ]);
 
@@ -134,12 +135,20 @@ const RELATIVE = new Set(["qui", "which", "who", "который", "котора
 
 /** Whether an outlet sits in a clause about it ("…, qui est propriétaire du Financial Times,"). */
 function onlyMentioned(tokens: Token[], span: NameSpan): boolean {
-  for (let k = span.first - 1; k >= 0 && span.first - k <= 4; k--) {
+  for (let k = span.first - 1; k >= 0 && span.first - k <= 6; k--) {
     const fold = (tokens[k] as Token).fold;
-    if (OWNERSHIP.has(fold) || RELATIVE.has(fold)) return true;
+    if (span.first - k <= 4 && (OWNERSHIP.has(fold) || RELATIVE.has(fold))) return true;
+    // "writes articles for the New York Times, the Washington Post…": a destination, not a source.
+    if (DESTINATION.has(fold)) return true;
   }
   return false;
 }
+const DESTINATION = new Set(["для", "for", "pour"]);
+
+/** Verbs of an outlet's own reporting (people "say"; outlets "report" and "write"). */
+const REPORTING = new Set(["reports", "reported", "wrote", "writes", "reveals", "revealed", "ecrit", "rapporte", "revele", "пишет", "писала", "писал", "пише", "писала", "писав"]);
+/** Words of an institution's name: it may report, but it is not an outlet. */
+const INSTITUTIONS = /^(?:ministr|ministe|police|polic|government|gouvern|army|armee|court|cour|council|conseil|committee|comite|department|office|bureau|university|universit|institut|bank|banque|agency|party|parti|union|commission|service|forces|office|white|house|kremlin|мвд|мид|минист|міністер|полиц|поліц|прокурат|суд|уряд|правительств)/u;
 
 /** Words of a name that make it a news outlet's ("Daily Mirror", "Kyiv Post", "Радио Свобода"). */
 const MEDIA_NAME_WORDS = new Set(
@@ -180,6 +189,23 @@ function unknownOutlets(sentence: string, tokens: Token[], spans: NameSpan[], la
       const and = tokens[run.last + 1];
       run = and && ["и", "and", "et", "і", "та", "й"].includes(and.fold) ? nameRun(run.last + 2) : undefined;
     }
+  }
+  // "NRC Handelsblad reports", "Indymedia reported": a name that is no person, place or institution,
+  // as the subject of a verb only outlets use of their own reporting.
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const verb = tokens[k + 1] as Token;
+    if (!REPORTING.has(verb.fold) || !/^\s+$/.test(gapBetween(sentence, tokens[k], verb))) continue;
+    let first = k;
+    while (first > 0 && (tokens[first - 1] as Token).upper && /^\s$/.test(gapBetween(sentence, tokens[first - 1], tokens[first]))) first--;
+    while (first < k && anyStopword((tokens[first] as Token).fold)) first++;
+    const words = tokens.slice(first, k + 1);
+    if (words.length === 0 || !words.every((t) => t.upper) || [...taken].some((i) => i >= first && i <= k)) continue;
+    // Two words or more ("NRC Handelsblad"), or an acronym ("NOS"): a lone capitalised word is more often a surname.
+    if (words.length < 2 && !/^\p{Lu}{2,6}$/u.test(words[0]!.text)) continue;
+    const person = spans.some((s) => s.kind === "person" && s.first <= k && s.last >= first);
+    const place = spans.some((s) => s.kind === "place" && s.first <= k && s.last >= first);
+    if (person || place || words.some((t) => INSTITUTIONS.test(t.fold) || englishTags(t.fold).has("given") || englishTags(t.fold).has("place"))) continue;
+    out.push({ source: "candidate", kind: "organization", text: sentence.slice(words[0]!.start, words[words.length - 1]!.end), first, last: k });
   }
   const cueBefore = (k: number) => cues.some((cue) => cue.every((w, i) => (tokens[k - cue.length + i] as Token | undefined)?.fold === w));
   for (const s of spans) {
