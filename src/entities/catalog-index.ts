@@ -112,7 +112,14 @@ export function buildCatalogIndex(catalog: Catalog): CatalogIndex {
     const tokens = aliasTokens(alias, source === "outlet");
     if (tokens.length > 0) addEntry(index, { source, slug, tokens, short: false });
   };
-  for (const o of catalog.outlets) for (const a of new Set([o.name, ...o.aliases])) add("outlet", o.slug, a);
+  for (const o of catalog.outlets) {
+    for (const a of new Set([o.name, ...o.aliases])) add("outlet", o.slug, a);
+    // Domains are written in lower case ("передає depo.ua"): matched without the case rule.
+    for (const domain of o.domains ?? []) {
+      const tokens = aliasTokens(domain);
+      if (tokens.length >= 2) addEntry(index, { source: "outlet", slug: o.slug, tokens, short: false });
+    }
+  }
   for (const t of catalog.topics) for (const a of new Set([...Object.values(t.names), ...(t.aliases ?? [])])) add("topic", t.slug, a);
   addEntities(index, catalog.entities);
   indexCache.set(catalog, index);

@@ -6,6 +6,8 @@ export interface OutletRef {
   aliases: string[];
   /** agency, newspaper, broadcaster, magazine, online or photo. */
   kind?: string | null;
+  /** Web domains ("rbc.ua"): a text that cites "depo.ua" names the outlet. */
+  domains?: string[];
 }
 export interface EntityRef {
   slug: string;

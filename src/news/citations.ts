@@ -202,10 +202,19 @@ function unknownOutlets(sentence: string, tokens: Token[], spans: NameSpan[], la
     if (words.length === 0 || !words.every((t) => t.upper) || [...taken].some((i) => i >= first && i <= k)) continue;
     // Two words or more ("NRC Handelsblad"), or an acronym ("NOS"): a lone capitalised word is more often a surname.
     if (words.length < 2 && !/^\p{Lu}{2,6}$/u.test(words[0]!.text)) continue;
-    const person = spans.some((s) => s.kind === "person" && s.first <= k && s.last >= first);
+    // A name taken for a person only because it "reports" is the outlet here.
+    const person = spans.some((s) => s.kind === "person" && (s.confident || s.source === "entity") && s.first <= k && s.last >= first);
     const place = spans.some((s) => s.kind === "place" && s.first <= k && s.last >= first);
     if (person || place || words.some((t) => INSTITUTIONS.test(t.fold) || englishTags(t.fold).has("given") || englishTags(t.fold).has("place"))) continue;
     out.push({ source: "candidate", kind: "organization", text: sentence.slice(words[0]!.start, words[words.length - 1]!.end), first, last: k });
+  }
+  // A web address the catalog lacks, right after a cue: "передає depo.ua", "зазначає adm-pl.gov.ua".
+  for (const match of sentence.matchAll(/(?<![\p{L}\p{N}@/.-])((?:[a-z0-9-]+\.)+(?:ua|ru|by|com|net|org|info|fr|uk|de|eu|tv|news|media))(?=$|[\s,;:!?)»"”]|\.(?:\s|$))/gu)) {
+    const start = match.index ?? 0;
+    const first = tokens.findIndex((t) => t.start === start);
+    const last = tokens.findIndex((t) => t.end === start + (match[1] ?? "").length);
+    if (first < 0 || last < first || [...taken].some((i) => i >= first && i <= last)) continue;
+    out.push({ source: "candidate", kind: "organization", text: match[1] as string, first, last });
   }
   const cueBefore = (k: number) => cues.some((cue) => cue.every((w, i) => (tokens[k - cue.length + i] as Token | undefined)?.fold === w));
   for (const s of spans) {
@@ -263,7 +272,7 @@ export function findCitations(
       // "сообщает РБК", "пише Суспільне": the verb is the outlet's, not a speaker's.
       const next = toks[v + 1];
       if (outletStarts.has(v + 1) || (next && TRANSPARENT.has(next.fold) && outletStarts.has(v + 2) && !/,/.test(gapBetween(sentence, tok, next)))) return;
-      const who = speakerOf(sentence, toks, v, spans.filter((s) => !taken.has(s)), language);
+      const who = speakerOf(sentence, toks, v, spans.filter((s) => !taken.has(s) && !newOutlets.some((o) => o.first <= s.last && o.last >= s.first)), language);
       if (!who) return;
       if (who.source === "entity" && who.slug) {
         push({ sourceKey: `entity:${who.slug}`, entitySlug: who.slug, speaker: who.text, claim: sentence, position });

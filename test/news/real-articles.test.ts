@@ -38,6 +38,17 @@ describe("outlets an article cites", () => {
     expect(outlets(analyze("Издания Tolo и Pajhwok сообщают о жертвах среди мирных жителей.", "ru"))).toEqual(["new:Tolo", "new:Pajhwok"]);
   });
 
+  it("stores an outlet named as the subject of its own reporting, or by its web address", () => {
+    expect(outlets(analyze("Consequently, Het Parool reports, the minister withdrew his proposal.", "en"))).toEqual(["new:Het Parool"]);
+    expect(outlets(analyze("Про це на брифінгу повідомив речник, передає zaxid.net.", "uk"))).toEqual(["new:zaxid.net"]);
+    // A lone capitalised word before "reported" is more often a surname than an outlet.
+    expect(outlets(analyze("Ford reported the findings to the committee.", "en"))).toEqual([]);
+  });
+
+  it("does not take an outlet someone writes for as a source", () => {
+    expect(outlets(analyze("Также он пишет статьи для New York Times и Forbes.", "ru"))).toEqual([]);
+  });
+
   it("does not take a sentence that only mentions an outlet for its claim", () => {
     const a = analyze("Le Nikkei, qui est également propriétaire du Financial Times, a confirmé l'accord avec Nissan.", "fr");
     expect(outlets(a)).not.toContain("ft");

@@ -23,6 +23,7 @@ export interface OutletRecord {
   aliases: string[];
   homepage: string | null;
   kind: string | null;
+  domains: string[];
 }
 
 export interface EntityRecord {
@@ -99,7 +100,7 @@ export function createCatalogRepository({ db }: { db: Db }) {
     /** Catalog outlets (those extracted from articles are matched by the catalog's names only). */
     async listOutlets(): Promise<OutletRecord[]> {
       return db
-        .select({ id: outlets.id, slug: outlets.slug, name: outlets.name, aliases: outlets.aliases, homepage: outlets.homepage, kind: outlets.kind })
+        .select({ id: outlets.id, slug: outlets.slug, name: outlets.name, aliases: outlets.aliases, homepage: outlets.homepage, kind: outlets.kind, domains: outlets.domains })
         .from(outlets)
         .where(eq(outlets.source, "catalog"))
         .orderBy(asc(outlets.id));
