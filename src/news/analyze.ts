@@ -15,18 +15,9 @@ import { summarize } from "./summarize.js";
 import { suggestTopics } from "./topics.js";
 import type { ArticleAnalysis, ArticleInput, Catalog } from "./types.js";
 
-export type {
-  ArticleAnalysis,
-  ArticleInput,
-  Catalog,
-  CitationFound,
-  EntityRef,
-  MentionFound,
-  OutletRef,
-  TopicRef,
-} from "./types.js";
+export type * from "./types.js";
 
-/** Language tools loaded once per process (see {@link loadLanguageTools}). */
+/** Language tools loaded once per process (the news service loads them on its first analysis). */
 export interface LanguageTools {
   /** Russian morphology: names, places and the nominative of inflected names. */
   ru?: RussianMorphology;

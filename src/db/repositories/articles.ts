@@ -14,6 +14,7 @@ import {
   outlets,
   topics,
 } from "../schema.js";
+import type { CitationFound } from "../../entities/types.js";
 import { chunks, type AliasKey } from "./catalog.js";
 
 export interface ArticleSummary {
@@ -76,15 +77,8 @@ export interface NewArticleRecord {
   createdBy?: number | null;
   publishedAt?: Date;
   topicSlugs: string[];
-  citations: {
-    sourceKey: string;
-    outletSlug?: string;
-    newOutlet?: { slug: string; name: string };
-    entitySlug?: string;
-    speaker?: string;
-    claim: string;
-    position: number;
-  }[];
+  /** The citations as the analysis found them. */
+  citations: CitationFound[];
   /** A mention names an entity (`entitySlug`) or, with too little evidence for one, only a `name`. */
   mentions: { entitySlug?: string; name?: string; kind?: "person" | "organization" | "place"; sentence: string; position: number; role?: string; roleNormalized?: string }[];
   /** Names the analyser found that are not in the catalog: stored as entities with source = extracted. */
