@@ -1,5 +1,6 @@
 /**
- * The admin HTTP API for publishing: `POST /articles` and `GET /articles/:id`, behind a bearer
+ * The admin HTTP API for publishing: `POST /articles`, `GET /articles/:id`, `POST /topics` and
+ * `GET /topics`, behind a bearer
  * token. The runtime server mounts it under `/api`, and only when ADMIN_API_TOKEN is set.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -10,13 +11,14 @@ import type { DeliveryCounts } from "../db/repositories/article-stats.js";
 import type { Problem } from "../news/article-request.js";
 import { BroadcastError, type PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
+import { parseTopicRequest } from "../news/topic-request.js";
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const ARTICLES_API_BODY_LIMIT = 1024 * 1024;
 
 export interface ArticlesApiDeps {
   publishing: Pick<PublishingService, "parseRequest" | "publish">;
-  news: Pick<NewsService, "byId">;
+  news: Pick<NewsService, "byId" | "addTopic" | "listTopics">;
   /** Delivery counts of one article (`repos.articleStats.deliveryCounts`). */
   deliveryCounts: (articleId: number) => Promise<DeliveryCounts>;
   /** ADMIN_API_TOKEN: the bearer token every request must carry. */
@@ -73,6 +75,26 @@ export function createArticlesApi(deps: ArticlesApiDeps): Hono {
     const article = await deps.news.byId(id);
     if (!article) return c.json(errors(problem(`there is no article ${id}`, "id")), 404);
     return c.json({ ...article, publishedAt: article.publishedAt.toISOString(), deliveries: await deps.deliveryCounts(id) });
+  });
+
+  // An admin's own topic: {"slug", "names": {"en", …}, "keywords"?: {"fr": […]}, "aliases"?, "kind"?}.
+  app.post("/topics", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errors(problem("the request body is larger than 64 KB")), 413) }), async (c) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      return c.json(errors(problem("the request body is not valid JSON")), 400);
+    }
+    const parsed = parseTopicRequest(raw);
+    if (!parsed.ok) return c.json(errors(...parsed.problems), 400);
+    const outcome = await deps.news.addTopic(parsed.value);
+    if (outcome.status === "exists") return c.json({ slug: outcome.slug, errors: [problem(`a topic with this slug or name exists: ${outcome.slug}`)] }, 409);
+    return c.json({ slug: parsed.value.slug }, 201);
+  });
+
+  app.get("/topics", async (c) => {
+    const topics = await deps.news.listTopics();
+    return c.json({ topics: topics.map(({ slug, names, aliases, keywords, kind, parent }) => ({ slug, names, aliases, keywords, kind, parent })) });
   });
 
   app.notFound((c) => c.json(errors(problem(`no route ${c.req.method} ${c.req.path}`)), 404));

@@ -11,6 +11,7 @@ import { addEntities, buildCatalogIndex } from "../entities/extract.js";
 import { countryNamed } from "../text/places.js";
 import { loadRussianMorphology } from "../text/morph-ru.js";
 import { slugify } from "../text/slug.js";
+import type { TopicRequest } from "./topic-request.js";
 import { analyzeArticle, type ArticleAnalysis, type Catalog, type LanguageTools, type MentionFound } from "./analyze.js";
 
 export const LATEST_DEFAULT = 5;
@@ -143,6 +144,20 @@ export function createNewsService({ repos }: { repos: Repositories }) {
   return {
     prepare,
     resolveTopic,
+
+    /**
+     * Adds a topic an admin defined; articles published from now on can get it from its keywords.
+     * A slug or a name that an existing topic already has is refused.
+     */
+    async addTopic(request: TopicRequest): Promise<{ status: "added" } | { status: "exists"; slug: string }> {
+      for (const name of [request.slug, ...Object.values(request.names)]) {
+        const existing = await resolveTopic(name);
+        if (existing) return { status: "exists", slug: existing.slug };
+      }
+      const added = await repos.catalog.addTopic(request);
+      invalidate();
+      return added ? { status: "added" } : { status: "exists", slug: request.slug };
+    },
     invalidate,
     listTopics: loadTopics,
 

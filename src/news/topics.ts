@@ -20,8 +20,8 @@ const ENTITY_WEIGHT = 2;
 const TITLE_WEIGHT = 3;
 /** Hits of one keyword counted at most this many times: one word repeated is not a subject. */
 const KEYWORD_CAP = 3;
-/** A region or theme needs this score (two distinct entities, or one and two keywords) unless tagged. */
-const MIN_SCORE = 4;
+/** A region or theme needs this score (three distinct keywords, or an entity and a keyword) unless tagged. */
+const MIN_SCORE = 3;
 /** A second subject is kept when it scores at least this share of the first. */
 const SECOND_SUBJECT = 0.85;
 /** The subject an article with no signal at all gets, so that it can still reach readers. */

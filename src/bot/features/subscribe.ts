@@ -1,7 +1,9 @@
 import { Menu } from "@grammyjs/menu";
 import { Composer, type CommandContext } from "grammy";
 import { chatInfoOf, mayManageChat } from "../chat-admin.js";
+import { parseTopicRequest } from "../../news/topic-request.js";
 import type { BotContext } from "../context.js";
+import { echo } from "../format/publishing-views.js";
 import type { BotDeps } from "../deps.js";
 import {
   offerView,
@@ -75,6 +77,20 @@ export function subscribeFeature(deps: BotDeps) {
   });
 
   feature.command("topics", async (ctx) => {
+    // "/topics add slug Name | keyword, keyword": an admin's own topic, named and keyed in their language.
+    const adding = /^add\b\s*(.*)$/isu.exec(ctx.match.trim());
+    if (adding) {
+      if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("admins-not-admin"), { parse_mode: "HTML" });
+      const locale = await ctx.i18n.getLocale();
+      const [head = "", keywordPart = ""] = (adding[1] ?? "").split("|");
+      const [slug = "", ...nameWords] = head.trim().split(/\s+/);
+      const name = nameWords.join(" ");
+      const keywords = keywordPart.split(",").map((k) => k.trim()).filter(Boolean);
+      const parsed = parseTopicRequest({ slug, names: { en: name, [locale]: name }, keywords: keywords.length ? { [locale]: keywords } : {} });
+      if (!parsed.ok) return ctx.reply(ctx.t("topics-add-usage"), { parse_mode: "HTML" });
+      const outcome = await deps.news.addTopic(parsed.value);
+      return ctx.reply(outcome.status === "added" ? ctx.t("topics-added", { slug: echo(slug), name: echo(name), count: keywords.length }) : ctx.t("topics-add-exists", { slug: echo(outcome.slug) }), { parse_mode: "HTML" });
+    }
     const states = await deps.subscriptions.overview(ctx.chat.id);
     await replyView(ctx, topicsView(ctx.t, { states, locale: await ctx.i18n.getLocale() }));
   });

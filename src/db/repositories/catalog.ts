@@ -77,6 +77,17 @@ export function createCatalogRepository({ db }: { db: Db }) {
       return rows.map(({ id, slug, names, aliases, keywords, kind, parent }) => ({ id, slug, names, aliases, keywords, kind, parent }));
     },
 
+    /** Adds one topic after the others; false when the slug is taken (the unique key decides). */
+    async addTopic(seed: TopicSeed): Promise<boolean> {
+      const [last] = await db.select({ position: sql<number>`coalesce(max(${topics.position}), 0)::int` }).from(topics);
+      const rows = await db
+        .insert(topics)
+        .values({ slug: seed.slug, names: seed.names, aliases: seed.aliases ?? [], keywords: seed.keywords ?? {}, kind: seed.kind ?? "theme", parent: seed.parent ?? null, position: (last?.position ?? 0) + 1 })
+        .onConflictDoNothing()
+        .returning({ id: topics.id });
+      return rows.length > 0;
+    },
+
     async upsertTopics(seeds: TopicSeed[]): Promise<void> {
       if (seeds.length === 0) return;
       const values = seeds.map((seed, position) => ({

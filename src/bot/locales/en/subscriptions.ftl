@@ -29,3 +29,7 @@ stats-topic-line = • { $name }: { $active } active, { $inactive } inactive
 stats-articles-title = Deliveries of recent articles
 stats-article-line = #{ $id } { $title }: { $sent } sent · { $pending } pending · { $failed } failed · { $cancelled } cancelled
 stats-no-deliveries = No article has been delivered yet.
+
+topics-add-usage = To add a topic: <code>/topics add slug Name | keyword, keyword</code>, for example <code>/topics add space Space | rocket, orbit, astronaut</code> (slug: a-z, 0-9 and -).
+topics-added = Topic <b>{ $name }</b> (<code>{ $slug }</code>) added with { $count } keywords: articles published from now on can get it, and readers can /subscribe { $slug }.
+topics-add-exists = A topic with this slug or name exists already: <code>{ $slug }</code>.

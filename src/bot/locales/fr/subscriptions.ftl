@@ -29,3 +29,7 @@ stats-topic-line = • { $name } : { $active } actifs, { $inactive } inactifs
 stats-articles-title = Envois des articles récents
 stats-article-line = n° { $id } { $title } : { $sent } envoyés · { $pending } en attente · { $failed } en échec · { $cancelled } annulés
 stats-no-deliveries = Aucun article n’a encore été envoyé.
+
+topics-add-usage = Pour ajouter un thème : <code>/topics add slug Nom | mot-clé, mot-clé</code>, par exemple <code>/topics add espace Espace | fusée, orbite, astronaute</code> (slug : a-z, 0-9 et -).
+topics-added = Thème <b>{ $name }</b> (<code>{ $slug }</code>) ajouté avec { $count } mots-clés : les articles publiés désormais peuvent le recevoir, et les lecteurs peuvent faire /subscribe { $slug }.
+topics-add-exists = Un thème avec ce slug ou ce nom existe déjà : <code>{ $slug }</code>.

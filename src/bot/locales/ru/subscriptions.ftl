@@ -30,3 +30,7 @@ stats-topic-line = • { $name }: активных — { $active }, неакти
 stats-articles-title = Рассылка последних статей
 stats-article-line = №{ $id } { $title }: отправлено { $sent } · в очереди { $pending } · ошибок { $failed } · отменено { $cancelled }
 stats-no-deliveries = Ни одна статья ещё не была разослана.
+
+topics-add-usage = Чтобы добавить тему: <code>/topics add slug Название | ключевое слово, ключевое слово</code>, например <code>/topics add space Космос | ракета, орбита, космонавт</code> (slug: a-z, 0-9 и -).
+topics-added = Тема <b>{ $name }</b> (<code>{ $slug }</code>) добавлена, ключевых слов: { $count }. Её получат статьи, опубликованные с этого момента; читатели могут написать /subscribe { $slug }.
+topics-add-exists = Тема с таким slug или названием уже есть: <code>{ $slug }</code>.

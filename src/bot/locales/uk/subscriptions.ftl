@@ -30,3 +30,7 @@ stats-topic-line = • { $name }: активних — { $active }, неакти
 stats-articles-title = Розсилка останніх статей
 stats-article-line = №{ $id } { $title }: надіслано { $sent } · у черзі { $pending } · помилок { $failed } · скасовано { $cancelled }
 stats-no-deliveries = Жодну статтю ще не розіслано.
+
+topics-add-usage = Щоб додати тему: <code>/topics add slug Назва | ключове слово, ключове слово</code>, наприклад <code>/topics add space Космос | ракета, орбіта, космонавт</code> (slug: a-z, 0-9 і -).
+topics-added = Тему <b>{ $name }</b> (<code>{ $slug }</code>) додано, ключових слів: { $count }. Її отримають статті, опубліковані відтепер; читачі можуть написати /subscribe { $slug }.
+topics-add-exists = Тема з таким slug або назвою вже є: <code>{ $slug }</code>.
