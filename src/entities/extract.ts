@@ -14,7 +14,7 @@ import type { MentionFound } from "./types.js";
 
 export { addEntities, buildCatalogIndex, type CatalogIndex, type NameSpan, type NameSource } from "./catalog-index.js";
 
-const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "in", "at", "near", "from", "to", "в", "во", "у", "под", "під", "из", "із", "з", "near"]);
+const PLACE_PREPOSITIONS = new Set(["a", "au", "aux", "en", "in", "at", "near", "from", "to", "в", "во", "у", "под", "під", "из", "із", "з"]);
 
 export interface NameContext {
   language: string | undefined;

@@ -32,7 +32,7 @@ export function analyzeArticle(input: ArticleInput, catalog: Catalog, tools: Lan
     ? input.language
     : detectLanguage(`${input.title}\n${input.body}`);
   const lang = language === "und" ? undefined : language;
-  const clean = cleanArticleText(input.body, lang);
+  const clean = cleanArticleText(input.body);
   const sentences = splitSentences(clean.body, lang);
   const tokens = sentences.map((s) => tokenize(s));
   const index = buildCatalogIndex(catalog);

@@ -27,8 +27,8 @@ function isCreditLine(line: string, credits: ReadonlySet<string>): boolean {
 }
 
 /** Splits a page's text into what is analysed and what a summary may quote. */
-export function cleanArticleText(text: string, language: string | undefined): CleanText {
-  const { starts, credits } = boilerplateMarkers(language);
+export function cleanArticleText(text: string): CleanText {
+  const { starts, credits } = boilerplateMarkers();
   const body: string[] = [];
   const summary: string[] = [];
   const paragraphs = text.replace(/\r\n?/g, "\n").split(/\n/);

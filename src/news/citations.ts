@@ -146,7 +146,7 @@ function onlyMentioned(tokens: Token[], span: NameSpan): boolean {
 const DESTINATION = new Set(["для", "for", "pour"]);
 
 /** Verbs of an outlet's own reporting (people "say"; outlets "report" and "write"). */
-const REPORTING = new Set(["reports", "reported", "wrote", "writes", "reveals", "revealed", "ecrit", "rapporte", "revele", "пишет", "писала", "писал", "пише", "писала", "писав"]);
+const REPORTING = new Set(["reports", "reported", "wrote", "writes", "reveals", "revealed", "ecrit", "rapporte", "revele", "пишет", "писал", "писала", "пише", "писав"]);
 /** Words of an institution's name: it may report, but it is not an outlet. */
 const INSTITUTIONS = /^(?:ministr|ministe|police|polic|government|gouvern|army|armee|court|cour|council|conseil|committee|comite|department|office|bureau|university|universit|institut|bank|banque|agency|party|parti|union|commission|service|forces|office|white|house|kremlin|мвд|мид|минист|міністер|полиц|поліц|прокурат|суд|уряд|правительств)/u;
 

@@ -236,8 +236,6 @@ export function bodyHash(body: string): string {
   return createHash("sha256").update(body.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-export { slugify };
-
 /**
  * The entity a confident candidate becomes: a country with its names in the four languages, or a
  * person or organisation under its name. Undefined when the evidence is too thin.

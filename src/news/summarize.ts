@@ -109,15 +109,18 @@ export function summarize(sentences: string[], title: string, language?: string,
   const { stems, score, titleStems } = scoreSentences(sentences, title, language);
   // The title is shown above the summary: what it already says counts as covered.
   const covered = new Set<string>(titleStems);
+  /** The share of a sentence's content stems not yet covered. */
+  const novelty = (i: number) => {
+    const s = stems[i] as Set<string>;
+    let fresh = 0;
+    for (const t of s) if (!covered.has(t)) fresh++;
+    return s.size === 0 ? 0 : fresh / s.size;
+  };
   const pick = (pool: Iterable<number>): number => {
     let best = -1;
     let bestValue = -Infinity;
     for (const i of pool) {
-      const s = stems[i] as Set<string>;
-      let fresh = 0;
-      for (const t of s) if (!covered.has(t)) fresh++;
-      const novelty = s.size === 0 ? 0 : fresh / s.size;
-      const value = (score[i] as number) * novelty;
+      const value = (score[i] as number) * novelty(i);
       if (value > bestValue) {
         bestValue = value;
         best = i;
@@ -128,12 +131,6 @@ export function summarize(sentences: string[], title: string, language?: string,
   // News opens with what matters (the inverted pyramid): the lead is the first full sentence that
   // adds to the title; TextRank picks it only when none of the first three does.
   const leadPool = sentences.map((_, i) => i).filter((i) => (sentences[i] as string).length < MAX_LEAD_CHARS);
-  const novelty = (i: number) => {
-    const s = stems[i] as Set<string>;
-    let fresh = 0;
-    for (const t of s) if (!covered.has(t)) fresh++;
-    return s.size === 0 ? 0 : fresh / s.size;
-  };
   const opening = leadPool.find((i) => i < 3 && (sentences[i] as string).length >= 60 && novelty(i) >= MIN_LEAD_NOVELTY);
   const leadIndex = opening ?? (leadPool.length > 0 ? pick(leadPool) : -1);
   const lead = leadIndex >= 0 ? (sentences[leadIndex] as string) : truncateAtClause(sentences[0] as string);

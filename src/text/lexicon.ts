@@ -100,15 +100,19 @@ export const givenNameSet = memo(() => {
   return out;
 });
 
-/** Boilerplate markers: folded line beginnings and credit words. */
-export const boilerplateMarkers = memo((language) => {
+let markers: { starts: string[]; credits: ReadonlySet<string> } | undefined;
+
+/**
+ * Boilerplate markers, folded: line beginnings and credit words of every language (a French
+ * article quotes an English credit line as it is).
+ */
+export function boilerplateMarkers(): { starts: string[]; credits: ReadonlySet<string> } {
+  if (markers) return markers;
   const starts: string[] = [];
   const credits = new Set<string>();
   for (const lang of LANGUAGES) {
-    // Every language's markers: a French article quotes an English credit line as it is.
     for (const s of boilerplate[lang]?.line_starts ?? []) starts.push(foldCase(s));
     for (const c of boilerplate[lang]?.credit_words ?? []) credits.add(foldCase(c));
   }
-  void language;
-  return { starts, credits };
-});
+  return (markers = { starts, credits });
+}
