@@ -17,6 +17,15 @@ import { createDeliveryApi } from "./delivery/api.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
 import { createKnownNames } from "./entities/known-names.js";
+import { createAdminNotices } from "./bot/admin-notices.js";
+import { createFeedHttp } from "./feeds/http.js";
+import { createFeedIngest } from "./feeds/ingest.js";
+import type { Lookup } from "./feeds/net/address-policy.js";
+import { createFeedPoller, type FeedPoller, type FeedPollerOptions } from "./feeds/poller.js";
+
+export type FeedPollerSettings = Partial<Pick<FeedPollerOptions, "concurrency" | "leaseMs" | "idleMs" | "workerId">>;
+import { createFeedService } from "./feeds/service.js";
+import { Api } from "grammy";
 import { createWhoIsService } from "./entities/who-is.js";
 import { createMetrics } from "./http/metrics.js";
 import { createPublishingService } from "./news/publishing.js";
@@ -33,6 +42,18 @@ export interface AppOptions {
   takesUpdates?: boolean;
   /** Process metrics (CPU, memory) in /metrics. */
   processMetrics?: boolean;
+  feeds?: FeedOptions;
+}
+
+/** How feeds are read (FEED_MIN_INTERVAL, FEEDS_ALLOW_PRIVATE; tests inject DNS and addresses). */
+export interface FeedOptions {
+  minIntervalSeconds?: number;
+  /** Feeds may live on loopback or private addresses (tests, intranets). */
+  allowPrivate?: boolean;
+  /** Exact addresses allowed although private (a test server on 127.0.0.1). */
+  allowedAddresses?: string[];
+  lookup?: Lookup;
+  timeoutMs?: number;
 }
 
 /** Client options of a Bot API connection: a self-hosted server, or a fake `fetch` in tests. */
@@ -65,15 +86,31 @@ export function createApp(database: Database, options: AppOptions) {
 
   const publishing = createPublishingService({
     news,
-    broadcast: (articleId) => {
-      // Called once the article is stored: /latest shows it and its new names count at once here.
+    // Called once an article is stored: /latest shows it and its new names count at once here.
+    stored: () => {
       cachedNews.invalidate();
       cachedEntities.invalidate();
       refreshNames();
-      return delivery.enqueueArticle(articleId);
     },
+    broadcast: (articleId) => delivery.enqueueArticle(articleId),
     log,
   });
+  const feedOptions = options.feeds ?? {};
+  const feedPolicy = { allowPrivate: feedOptions.allowPrivate ?? false, allowedAddresses: feedOptions.allowedAddresses };
+  const feedHttp = createFeedHttp({ policy: feedPolicy, lookup: feedOptions.lookup, timeoutMs: feedOptions.timeoutMs });
+  let poller: FeedPoller | undefined;
+  const feeds = createFeedService({
+    feeds: repos.feeds,
+    http: feedHttp,
+    policy: feedPolicy,
+    lookup: feedOptions.lookup,
+    resolveTopic: (name) => news.resolveTopic(name),
+    publishing,
+    onDue: () => poller?.wake(),
+    log,
+  });
+  metrics.setFeedStateSource(() => repos.feeds.countByState());
+
   const chatLanguages = createChatLanguageCache({
     load: async (chatId) => (await repos.chats.get(chatId))?.language,
     save: (chatId, language) => repos.chats.setLanguage(chatId, language),
@@ -90,12 +127,47 @@ export function createApp(database: Database, options: AppOptions) {
     subscriptions: createSubscriptionService({ repos, news }),
     isAdmin: (userId) => admins.isAdmin(userId),
     publishing,
+    feeds,
     admins,
     conversationStorage: repos.kv.storage("grammy"),
     sourceChannelId: options.sourceChannelId,
     log,
     observeUpdate: metrics.observeUpdate,
   };
+
+  /** The fetcher; `client` reaches Telegram for the admins' notices (failing feeds, review cards). */
+  function createPoller(token: string, client: ApiClientOptions, settings: FeedPollerSettings): FeedPoller {
+    const notices = createAdminNotices({
+      api: new Api(token, { timeoutSeconds: 30, ...client }),
+      i18n,
+      adminIds: async () => (await admins.list()).map((admin) => admin.userId),
+      languageOf: chatLanguages.languageOf,
+      log,
+    });
+    const ingest = createFeedIngest({
+      feeds: repos.feeds,
+      publishing,
+      enqueueArticle: (articleId) => delivery.enqueueArticle(articleId),
+      articleOrigin: async (articleId) => (await news.byId(articleId))?.origin,
+      http: feedHttp,
+      onReview: async (feed, item) => {
+        const content = item.content as { title?: string; body?: string; url?: string } | null;
+        await notices.reviewItem(feed, { id: item.id, title: content?.title ?? item.title, body: content?.body ?? "", url: content?.url });
+      },
+      log,
+    });
+    poller = createFeedPoller({
+      feeds: repos.feeds,
+      http: feedHttp,
+      ingest,
+      minIntervalSeconds: feedOptions.minIntervalSeconds ?? 300,
+      log,
+      onFetched: (outcome, seconds, result) => metrics.feedFetched(outcome, seconds, result?.outcomes),
+      onFailing: (feed, state, error) => notices.feedFailing(feed, state, error),
+      ...settings,
+    });
+    return poller;
+  }
 
   return {
     database,
@@ -106,6 +178,7 @@ export function createApp(database: Database, options: AppOptions) {
     delivery,
     admins,
     publishing,
+    feeds,
     deps,
     /**
      * Loads `seeds/` (idempotent), then reads the entity name words once, since only a process that
@@ -137,6 +210,19 @@ export function createApp(database: Database, options: AppOptions) {
       worker.start();
       return worker;
     },
+    /** The feeds role: creates and starts the fetcher (see {@link createPoller}). */
+    startFeedPoller(token: string, client: ApiClientOptions, settings: FeedPollerSettings = {}): FeedPoller {
+      const started = createPoller(token, client, settings);
+      started.start();
+      return started;
+    },
+    /** The fetcher created by {@link startFeedPoller}, if any. */
+    get poller(): FeedPoller | undefined {
+      return poller;
+    },
+    /** Creates the fetcher without starting it: tests and the bench call `pollDue()` themselves. */
+    createFeedPoller: (token: string, client: ApiClientOptions, settings: FeedPollerSettings = {}) => createPoller(token, client, settings),
+    /** The worker started by {@link startDeliveryWorker}, if any. */
     /** The worker started by {@link startDeliveryWorker}, if any. */
     get worker(): DeliveryWorker | undefined {
       return worker;

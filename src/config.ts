@@ -70,7 +70,9 @@ const envSchema = z
     SOURCE_CHANNEL_ID: optionalString.pipe(
       z.string().regex(/^-?\d{1,16}$/, "must be a numeric chat id such as -1001234567890").transform(Number).optional(),
     ),
-    BOT_ROLE: optionalString.pipe(z.enum(["all", "updates", "delivery"]).default("all")),
+    BOT_ROLE: optionalString.pipe(z.enum(["all", "updates", "delivery", "feeds"]).default("all")),
+    FEED_MIN_INTERVAL: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(43_200).default(300)),
+    FEEDS_ALLOW_PRIVATE: boolean,
     LOG_LEVEL: optionalString.pipe(
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ),
@@ -90,7 +92,12 @@ export interface Config {
   broadcastRate: number;
   broadcastPaid: boolean;
   sourceChannelId?: number;
-  botRole: "all" | "updates" | "delivery";
+  /** all = updates + delivery + feeds, in one process. */
+  botRole: "all" | "updates" | "delivery" | "feeds";
+  /** FEED_MIN_INTERVAL: the shortest time between two fetches of one feed, in seconds. */
+  feedMinInterval: number;
+  /** FEEDS_ALLOW_PRIVATE: feeds may be on loopback or private addresses (tests, intranets). */
+  feedsAllowPrivate: boolean;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -127,6 +134,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     broadcastPaid: e.BROADCAST_PAID,
     sourceChannelId: e.SOURCE_CHANNEL_ID,
     botRole: e.BOT_ROLE,
+    feedMinInterval: e.FEED_MIN_INTERVAL,
+    feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -51,31 +51,36 @@ async function main(): Promise<number> {
 
   const adminIds = new Set(config.adminIds);
   if (local) adminIds.add(LOCAL_USER_ID); // in local mode you are the admin
+  // all = every role in one process; otherwise each process runs one.
+  const takesUpdates = config.botRole === "all" || config.botRole === "updates";
+  const runsWorker = config.botRole === "all" || config.botRole === "delivery";
+  const readsFeeds = config.botRole === "all" || config.botRole === "feeds";
   const app = createApp(database, {
     log,
     adminIds,
     sourceChannelId: config.sourceChannelId,
-    takesUpdates: config.botRole !== "delivery",
+    takesUpdates,
     processMetrics: !local,
+    feeds: { minIntervalSeconds: config.feedMinInterval, allowPrivate: config.feedsAllowPrivate },
   });
   const seeds = await app.seed();
   log.info(seeds, "Seed data loaded");
   const { deps, metrics, repos } = app;
-  const takesUpdates = config.botRole !== "delivery";
   const workerSettings = { rate: config.broadcastRate, paid: config.broadcastPaid };
 
   if (local) {
     const session = createLocalSession({ output: process.stdout });
     const bot = createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, client: { fetch: session.fetch }, autoRetry: false });
     const worker = app.startDeliveryWorker("0:local", { fetch: session.fetch }, { ...workerSettings, autoRetry: false });
+    const poller = app.startFeedPoller("0:local", { fetch: session.fetch });
     await session.run(bot, process.stdin);
+    await poller.stop();
     await worker.stop();
     await database.close();
     return 0;
   }
 
   const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
-  const runsWorker = config.botRole !== "updates";
 
   const routes: MountedApp[] = [];
   let webhook: WebhookTransport | undefined;
@@ -94,7 +99,14 @@ async function main(): Promise<number> {
   else {
     routes.push({
       path: "/api",
-      app: createArticlesApi({ publishing: app.publishing, news: app.news, deliveryCounts: repos.articleStats.deliveryCounts, adminApiToken: config.adminApiToken!, log }),
+      app: createArticlesApi({
+        publishing: app.publishing,
+        news: app.news,
+        feeds: app.feeds,
+        deliveryCounts: repos.articleStats.deliveryCounts,
+        adminApiToken: config.adminApiToken!,
+        log,
+      }),
     });
   }
   const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log }), {
@@ -111,7 +123,11 @@ async function main(): Promise<number> {
   }
 
   const worker = runsWorker ? app.startDeliveryWorker(config.botToken!, { apiRoot: config.telegramApiRoot }, workerSettings) : undefined;
-  log.info({ role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker }, "Bot running");
+  const poller = readsFeeds ? app.startFeedPoller(config.botToken!, { apiRoot: config.telegramApiRoot }) : undefined;
+  log.info(
+    { role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker, feeds: readsFeeds },
+    "Bot running",
+  );
 
   // Polling that fails for good (revoked token, a second poller) ends the process like a signal would.
   let pollingFailed = false;
@@ -124,6 +140,7 @@ async function main(): Promise<number> {
   const finishedInTime = await onShutdownSignal(
     (): ShutdownStep[] => [
       { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
+      { name: "feed fetcher", run: async () => poller?.stop() },
       { name: "delivery worker", run: async () => worker?.stop() },
       { name: "http", run: () => http.close() },
       { name: "database", run: () => database.close() },

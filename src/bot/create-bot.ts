@@ -12,6 +12,7 @@ import { adminsFeature } from "./features/admins.js";
 import { articleButtonsFeature } from "./features/article-buttons.js";
 import { chatMembersFeature } from "./features/chat-members.js";
 import { channelFeature } from "./features/channel.js";
+import { feedsFeature } from "./features/feeds.js";
 import { forgedCallbacksFeature } from "./features/forged-callbacks.js";
 import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
@@ -75,6 +76,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   // First after i18n: an open /post conversation gets the admin's messages before any other feature.
   protectedBot.use(postFeature(deps, { i18n }));
   protectedBot.use(adminsFeature(deps));
+  protectedBot.use(feedsFeature(deps, { download: (path) => downloadFile(options, path) }));
   protectedBot.use(channelFeature(deps));
   protectedBot.use(startFeature(deps));
   protectedBot.use(latestFeature(deps));
@@ -89,6 +91,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   bot.catch((error) => logBotError(deps.log.child({ updateId: error.ctx.update.update_id }), error.error));
   return bot;
+}
+
+/** Reads a file users sent, from the Bot API's file endpoint (through the test `fetch` in tests). */
+async function downloadFile(options: CreateBotOptions, filePath: string): Promise<string> {
+  const root = (options.client?.apiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
+  const doFetch = (options.client?.fetch as typeof fetch | undefined) ?? fetch;
+  const response = await doFetch(`${root}/file/bot${options.token}/${filePath}`);
+  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+  return response.text();
 }
 
 /** Logs Telegram's refusals, network failures and our own bugs distinctly. */

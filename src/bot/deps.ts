@@ -6,6 +6,7 @@ import type { ChatInfo } from "../db/repositories/chats.js";
 import type { KnownNames } from "../entities/known-names.js";
 import type { WhoIsService } from "../entities/who-is.js";
 import type { KeyValueStorage } from "../db/repositories/kv.js";
+import type { FeedService } from "../feeds/service.js";
 import type { PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
@@ -30,6 +31,11 @@ export interface BotDeps {
   subscriptions: SubscriptionService;
   /** Publishing new articles: the /post conversation and the source channel. */
   publishing: Pick<PublishingService, "preview" | "publish">;
+  /** Feeds the bot reads by itself: /feeds, OPML files, review cards. */
+  feeds: Pick<
+    FeedService,
+    "list" | "add" | "remove" | "pause" | "resume" | "setReview" | "importOpml" | "exportOpml" | "publishReviewItem" | "skipReviewItem" | "countByState"
+  >;
   /** Listing, adding and removing admins with /admins. */
   admins: AdminService;
   /** Where conversation state lives (the `kv_store` table), so a restart mid-conversation loses nothing. */

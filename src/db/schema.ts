@@ -298,3 +298,78 @@ export const processedUpdates = pgTable(
   },
   (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
 );
+
+export type FeedMode = "publish" | "review";
+export type FeedState = "active" | "paused" | "failing" | "disabled";
+
+/**
+ * A feed (RSS, Atom, RDF or JSON Feed) the bot reads by itself. Fetchers claim due rows
+ * (`next_fetch_at`) under a lease with FOR UPDATE SKIP LOCKED, as workers claim deliveries, so
+ * several processes share the feeds and a fetcher that died leaves its feeds due again.
+ */
+export const feeds = pgTable(
+  "feeds",
+  {
+    id: serial("id").primaryKey(),
+    /** The feed's own URL (after discovery from a site page), canonical form. */
+    url: text("url").notNull().unique(),
+    title: text("title"),
+    siteUrl: text("site_url"),
+    /** Topic slugs every item gets, beside its categories and the analysis. */
+    topics: jsonb("topics").$type<string[]>().notNull().default([]),
+    /** Language of the items when the feed declares one (analysis detects it otherwise). */
+    language: text("language"),
+    mode: text("mode").$type<FeedMode>().notNull().default("publish"),
+    state: text("state").$type<FeedState>().notNull().default("active"),
+    nextFetchAt: timestamp("next_fetch_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leasedBy: text("leased_by"),
+    /** Conditional GET validators of the last 200. */
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    /** False until the first successful fetch: the items found then are the archive, not news. */
+    primed: boolean("primed").notNull().default(false),
+    lastFetchAt: timestamp("last_fetch_at", { withTimezone: true }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    /** Start of the current run of failures (null while fetches succeed). */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastError: text("last_error"),
+    lastStatus: integer("last_status"),
+    /** Admins were told this feed is failing (once per run of failures). */
+    failureNotified: boolean("failure_notified").notNull().default(false),
+    fetchCount: integer("fetch_count").notNull().default(0),
+    itemCount: integer("item_count").notNull().default(0),
+    duplicateCount: integer("duplicate_count").notNull().default(0),
+    addedBy: bigint("added_by", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("feeds_due_idx").on(t.nextFetchAt).where(sql`${t.state} in ('active', 'failing')`)],
+);
+
+export type FeedItemStatus = "new" | "published" | "archived" | "duplicate" | "review" | "skipped" | "invalid";
+
+/**
+ * An item seen in a feed, once per (feed, guid). `new` means it is being stored right now: if the
+ * fetcher dies there, the next fetch finds it unfinished and completes it (stores or enqueues).
+ * A `review` item keeps its content until an admin publishes or skips it.
+ */
+export const feedItems = pgTable(
+  "feed_items",
+  {
+    id: serial("id").primaryKey(),
+    feedId: integer("feed_id")
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    /** The item's guid, else its canonical link, else a hash of title and text. */
+    guidKey: text("guid_key").notNull(),
+    url: text("url"),
+    title: text("title").notNull(),
+    status: text("status").$type<FeedItemStatus>().notNull().default("new"),
+    articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
+    /** What will be published (review items): title, body, link, date, language, categories. */
+    content: jsonb("content").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("feed_items_feed_guid_unique").on(t.feedId, t.guidKey), index("feed_items_status_idx").on(t.status)],
+);

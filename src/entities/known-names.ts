@@ -101,6 +101,7 @@ export function createKnownNames(source: NameWordSource, options: KnownNamesOpti
   let index: WordIndex | undefined;
   let loadedAt = 0;
   let loading: Promise<WordIndex> | undefined;
+  let queued: Promise<void> | undefined;
 
   function load(): Promise<WordIndex> {
     loading ??= source
@@ -124,10 +125,15 @@ export function createKnownNames(source: NameWordSource, options: KnownNamesOpti
     },
 
     /** Reads the words again (after this process stored new names); later checks use them. */
-    async refresh(): Promise<void> {
-      // A read already under way may have started before those names were stored.
-      await loading?.catch(() => {});
-      await load();
+    refresh(): Promise<void> {
+      // A read already under way may have started before those names were stored, so one more
+      // read follows it; callers meanwhile share that one read (a feed stores articles in bursts).
+      queued ??= (async () => {
+        await loading?.catch(() => {});
+        queued = undefined;
+        await load();
+      })();
+      return queued;
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Problem } from "../news/article-request.js";
 import { BroadcastError, type PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
 import { parseTopicRequest } from "../news/topic-request.js";
+import type { FeedService } from "../feeds/service.js";
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const ARTICLES_API_BODY_LIMIT = 1024 * 1024;
@@ -21,6 +22,8 @@ export interface ArticlesApiDeps {
   news: Pick<NewsService, "byId" | "addTopic" | "listTopics">;
   /** Delivery counts of one article (`repos.articleStats.deliveryCounts`). */
   deliveryCounts: (articleId: number) => Promise<DeliveryCounts>;
+  /** Feeds: `POST/GET /feeds`, `DELETE /feeds/:id`, `POST /feeds/opml`, `GET /feeds.opml`. */
+  feeds?: Pick<FeedService, "add" | "list" | "remove" | "importOpml" | "exportOpml">;
   /** ADMIN_API_TOKEN: the bearer token every request must carry. */
   adminApiToken: string;
   log?: Logger;
@@ -97,12 +100,89 @@ export function createArticlesApi(deps: ArticlesApiDeps): Hono {
     return c.json({ topics: topics.map(({ slug, names, aliases, keywords, kind, parent }) => ({ slug, names, aliases, keywords, kind, parent })) });
   });
 
+  if (deps.feeds) mountFeedRoutes(app, deps.feeds);
+
   app.notFound((c) => c.json(errors(problem(`no route ${c.req.method} ${c.req.path}`)), 404));
   app.onError((error, c) => {
     deps.log?.error({ err: error, path: c.req.path }, "Articles API request failed");
     return c.json(errors(problem("internal error; see the bot's log")), 500);
   });
   return app;
+}
+
+/** Reads a JSON object body; undefined when it is not one. */
+async function jsonBody(text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The feed routes (admins: the whole API is behind the bearer token). */
+function mountFeedRoutes(app: Hono, feeds: NonNullable<ArticlesApiDeps["feeds"]>): void {
+  const limit = (bytes: number) => bodyLimit({ maxSize: bytes, onError: (c) => c.json(errors(problem(`the request body is larger than ${bytes} bytes`)), 413) });
+
+  // {"url", "topics"?, "mode"?: "publish" | "review"} → 201 {"id"}, 400 {"errors"}, 409 {"id"}.
+  app.post("/feeds", limit(64 * 1024), async (c) => {
+    const raw = await jsonBody(await c.req.text());
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return c.json(errors(problem("the request body must be a JSON object")), 400);
+    const body = raw as Record<string, unknown>;
+    const problems: Problem[] = [];
+    if (typeof body.url !== "string") problems.push(problem("url is required (a string)", "url"));
+    const topics = body.topics ?? [];
+    if (!Array.isArray(topics) || topics.some((t) => typeof t !== "string") || topics.length > 20) problems.push(problem("topics must be a list of at most 20 topic names or slugs", "topics"));
+    if (body.mode !== undefined && body.mode !== "publish" && body.mode !== "review") problems.push(problem('mode must be "publish" or "review"', "mode"));
+    if (problems.length > 0) return c.json(errors(...problems), 400);
+    const outcome = await feeds.add({ url: body.url as string, topics: topics as string[], mode: body.mode as "publish" | "review" | undefined });
+    if (outcome.status === "exists") return c.json({ id: outcome.id, errors: [problem(`this feed is already there as ${outcome.id}`)] }, 409);
+    if (outcome.status === "invalid") return c.json(errors(...outcome.errors.map((message) => problem(message, "url"))), 400);
+    return c.json({ id: outcome.id, url: outcome.url, title: outcome.title }, 201);
+  });
+
+  app.get("/feeds", async (c) => {
+    const all = await feeds.list();
+    return c.json({
+      feeds: all.map((f) => ({
+        id: f.id,
+        url: f.url,
+        title: f.title,
+        siteUrl: f.siteUrl,
+        topics: f.topics,
+        language: f.language,
+        mode: f.mode,
+        state: f.state,
+        lastFetchAt: f.lastFetchAt?.toISOString() ?? null,
+        lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,
+        nextFetchAt: f.nextFetchAt.toISOString(),
+        lastStatus: f.lastStatus,
+        lastError: f.lastError,
+        consecutiveFailures: f.consecutiveFailures,
+        counts: { fetches: f.fetchCount, items: f.itemCount, duplicates: f.duplicateCount },
+      })),
+    });
+  });
+
+  app.delete("/feeds/:id", async (c) => {
+    const raw = c.req.param("id");
+    if (!/^[1-9]\d{0,8}$/.test(raw)) return c.json(errors(problem("the feed id must be a positive whole number", "id")), 400);
+    if (!(await feeds.remove(Number(raw)))) return c.json(errors(problem(`there is no feed ${raw}`, "id")), 404);
+    return c.body(null, 204);
+  });
+
+  app.post("/feeds/opml", limit(1024 * 1024), async (c) => {
+    try {
+      return c.json(await feeds.importOpml(await c.req.text()), 200);
+    } catch (error) {
+      return c.json(errors(problem(`not a valid OPML file: ${(error as Error).message}`)), 400);
+    }
+  });
+
+  app.get("/feeds.opml", async (c) => {
+    c.header("Content-Type", "text/x-opml; charset=utf-8");
+    c.header("Content-Disposition", 'attachment; filename="feeds.opml"');
+    return c.body(await feeds.exportOpml());
+  });
 }
 
 /**

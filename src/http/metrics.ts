@@ -40,6 +40,36 @@ export function createMetrics(options: MetricsOptions = {}) {
     registers: [registry],
   });
 
+  const feedFetches = new Counter({
+    name: "newsbot_feed_fetches_total",
+    help: "Feed fetches, by outcome (ok, not-modified, http-error, network, refused, invalid, error)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const feedItems = new Counter({
+    name: "newsbot_feed_items_total",
+    help: "Feed items handled, by outcome (published, archived, duplicate, review, invalid)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const feedFetchSeconds = new Histogram({
+    name: "newsbot_feed_fetch_seconds",
+    help: "Time to fetch, parse and store one feed",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  let feedStateSource: (() => Promise<Record<string, number>>) | undefined;
+  new Gauge({
+    name: "newsbot_feeds",
+    help: "Feeds by state (active, paused, failing, disabled)",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    async collect() {
+      if (!feedStateSource) return;
+      for (const [state, count] of Object.entries(await feedStateSource())) this.set({ state }, count);
+    },
+  });
+
   let queueDepthSource: (() => Promise<number> | number) | undefined;
   new Gauge({
     name: "newsbot_delivery_queue_depth",
@@ -66,6 +96,15 @@ export function createMetrics(options: MetricsOptions = {}) {
     },
     duplicateUpdate(): void {
       duplicateUpdates.inc();
+    },
+    /** Records one feed fetch and what became of its items. */
+    feedFetched(outcome: string, seconds: number, items?: Record<string, number>): void {
+      feedFetches.inc({ outcome });
+      feedFetchSeconds.observe(seconds);
+      for (const [itemOutcome, count] of Object.entries(items ?? {})) if (count > 0 && itemOutcome !== "seen") feedItems.inc({ outcome: itemOutcome }, count);
+    },
+    setFeedStateSource(source: () => Promise<Record<string, number>>): void {
+      feedStateSource = source;
     },
     /** Where the queue depth comes from (the delivery repository's pending count). */
     setQueueDepthSource(source: () => Promise<number> | number): void {

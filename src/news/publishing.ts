@@ -11,6 +11,15 @@ export interface PublishInput extends ArticleRequest {
   origin: NewArticle["origin"];
   createdBy?: number | null;
   tags?: string[];
+  /** Topic slugs added to the analysis's suggestions (a feed's own topics). */
+  extraTopics?: string[];
+  /** The outlet's name, shown under the title (a feed's title). */
+  site?: string | null;
+}
+
+export interface PublishOptions {
+  /** False stores the article without queueing any delivery (a feed's archive). Default true. */
+  broadcast?: boolean;
 }
 
 export type PublishOutcome =
@@ -34,6 +43,8 @@ export interface PublishingDeps {
   news: NewsService;
   /** Queues deliveries of a stored article to its topics' subscribers; returns how many. */
   broadcast: (articleId: number) => Promise<number>;
+  /** Told about every article stored, broadcast or not (caches to refresh). */
+  stored?: (articleId: number) => void;
   log?: Logger;
 }
 
@@ -49,7 +60,7 @@ export class BroadcastError extends Error {
 }
 
 /** Creates the publishing use case. */
-export function createPublishingService({ news, broadcast, log }: PublishingDeps) {
+export function createPublishingService({ news, broadcast, stored: onStored, log }: PublishingDeps) {
   const schema = createArticleRequestSchema({ resolveTopic: (name) => news.resolveTopic(name) });
 
   async function validate(input: PublishInput) {
@@ -66,6 +77,8 @@ export function createPublishingService({ news, broadcast, log }: PublishingDeps
       summary: value.summary,
       publishedAt: value.publishedAt,
       tags: input.tags,
+      extraTopics: input.extraTopics,
+      site: input.site ?? null,
       origin: input.origin,
       createdBy: input.createdBy ?? null,
     };
@@ -95,8 +108,8 @@ export function createPublishingService({ news, broadcast, log }: PublishingDeps
       };
     },
 
-    /** Validates, refuses duplicates, stores and broadcasts. */
-    async publish(input: PublishInput): Promise<PublishOutcome> {
+    /** Validates, refuses duplicates, stores and (unless told otherwise) broadcasts. */
+    async publish(input: PublishInput, options: PublishOptions = {}): Promise<PublishOutcome> {
       const valid = await validate(input);
       if (!valid.ok) return { status: "invalid", problems: valid.problems };
       const article = toNewArticle(input, valid.value);
@@ -106,6 +119,11 @@ export function createPublishingService({ news, broadcast, log }: PublishingDeps
       // The unique keys decide between two concurrent posts of the same article.
       const stored = await news.store(prepared);
       if (!stored.created) return { status: "duplicate", id: stored.id };
+      onStored?.(stored.id);
+      if (options.broadcast === false) {
+        log?.info({ articleId: stored.id, origin: input.origin }, "Article stored without broadcast");
+        return { status: "published", id: stored.id, deliveries: 0 };
+      }
       let deliveries: number;
       try {
         deliveries = await broadcast(stored.id);

@@ -28,10 +28,12 @@ export interface NewArticle {
   tags?: string[];
   /** Topics chosen by an admin (slugs or names in any language); they replace the suggestions. */
   topics?: string[];
+  /** Topic slugs added to the suggestions (a feed's own topics); unknown slugs are ignored. */
+  extraTopics?: string[];
   /** An admin's own one-sentence summary; it replaces the generated lead. */
   summary?: string;
   publishedAt?: Date;
-  origin: "seed" | "telegram" | "channel" | "api";
+  origin: "seed" | "telegram" | "channel" | "api" | "feed";
   createdBy?: number | null;
 }
 
@@ -87,6 +89,10 @@ export function createNewsService({ repos }: { repos: Repositories }) {
         if (topic) topicSlugs.push(topic.slug);
         else unknownTopics.push(name);
       }
+    }
+    if (input.extraTopics && input.extraTopics.length > 0) {
+      const slugs = new Set(catalog.topics.map((t) => t.slug));
+      topicSlugs = [...topicSlugs, ...input.extraTopics.filter((slug) => slugs.has(slug))];
     }
     const known = new Set(catalog.entities.map((e) => e.slug));
     const newEntities = new Map<string, NewArticleRecord["newEntities"][number]>();

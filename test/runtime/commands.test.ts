@@ -31,7 +31,7 @@ describe("command lists", () => {
 
     const adminFrench = calls.find((c) => key(c) === "chat111/fr")!;
     expect(adminFrench.commands.map((c) => c.command)).toEqual([
-      "start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "language", "post", "stats", "admins", "cancel",
+      "start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "language", "post", "feeds", "stats", "admins", "cancel",
     ]);
     expect(adminFrench.commands.find((c) => c.command === "post")!.description).toBe("publier un nouvel article");
     expect(calls.find((c) => key(c) === "default/uk")!.commands.find((c) => c.command === "language")!.description).toBe("вибрати мову бота");

@@ -7,6 +7,8 @@ import type { BotDeps } from "../../src/bot/deps.js";
 import { createSubscriptionService } from "../../src/subscriptions/service.js";
 import { createAdminService } from "../../src/admin/admins.js";
 import { createPublishingService } from "../../src/news/publishing.js";
+import { createFeedHttp } from "../../src/feeds/http.js";
+import { createFeedService } from "../../src/feeds/service.js";
 import type { createSeededApp } from "./database.js";
 import { createRecordingApi, TEST_BOT_INFO, TEST_TOKEN } from "./telegram.js";
 
@@ -25,6 +27,9 @@ export interface TestDepsOptions {
 export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
   const adminIds = new Set(options.adminIds ?? []);
   const admins = createAdminService({ repo: app.repos.admins, configAdminIds: adminIds });
+  const publishing = createPublishingService({ news: app.news, broadcast: options.broadcast ?? (async () => 0) });
+  const policy = { allowPrivate: false };
+  const log = pino({ level: "silent" });
   return {
     news: app.news,
     whoIs: createWhoIsService({ entities: app.repos.entities }),
@@ -36,11 +41,12 @@ export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
     },
     isAdmin: (userId) => admins.isAdmin(userId),
     subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),
-    publishing: createPublishingService({ news: app.news, broadcast: options.broadcast ?? (async () => 0) }),
+    publishing,
+    feeds: createFeedService({ feeds: app.repos.feeds, http: createFeedHttp({ policy }), policy, resolveTopic: (name) => app.news.resolveTopic(name), publishing, log }),
     admins,
     conversationStorage: app.repos.kv.storage("grammy"),
     sourceChannelId: options.sourceChannelId,
-    log: pino({ level: "silent" }),
+    log,
   };
 }
 

@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 
-/** Callback data of buttons only admins are ever shown (the /post preview). */
-const ADMIN_CALLBACK = /^post:/;
+/** Callback data of buttons only admins are ever shown (the /post preview, feed review cards). */
+const ADMIN_CALLBACK = /^(post|fi):/;
 
 /**
  * First of the features: refuses button presses no honest client can produce, and logs them.

@@ -65,7 +65,7 @@ export function welcomeView(t: Translate, input: { firstName?: string; latest?: 
 }
 
 export const PUBLIC_COMMANDS = ["start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "language"] as const;
-export const ADMIN_COMMANDS = ["post", "stats", "admins", "cancel"] as const;
+export const ADMIN_COMMANDS = ["post", "feeds", "stats", "admins", "cancel"] as const;
 
 /** /help: every command with one line each; admin commands only for admins. */
 export function helpView(t: Translate, input: { isAdmin: boolean }): View {

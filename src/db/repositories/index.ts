@@ -8,6 +8,7 @@ import { createChatRepository } from "./chats.js";
 import { createEntityRepository } from "./entities.js";
 import { createKeyValueStorage } from "./kv.js";
 import { createDeliveryRepository } from "./deliveries.js";
+import { createFeedRepository } from "./feeds.js";
 import { createSubscriptionRepository } from "./subscriptions.js";
 import { createKeyValueRepository } from "./kv.js";
 import { createNameWordRepository } from "./name-words.js";
@@ -27,6 +28,8 @@ export function createRepositories({ db }: { db: Db }) {
     settings: createKeyValueStorage<string>({ db }, "settings"),
     subscriptions: createSubscriptionRepository({ db }),
     deliveries: createDeliveryRepository({ db }),
+    /** Feeds the bot reads by itself, and the items seen in them. */
+    feeds: createFeedRepository({ db }),
     kv: createKeyValueRepository({ db }),
     articleStats: createArticleStatsRepository({ db }),
     processedUpdates: createProcessedUpdateRepository({ db }),

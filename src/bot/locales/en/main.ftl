@@ -24,6 +24,7 @@ help-language = choose the bot’s language
 help-questions = You can also just ask: “who is Witkoff?”, “qui est Dmitriev ?”, “кто такой Зеленский?”
 help-admin-title = For admins
 help-post = publish a new article
+help-feeds = feeds the bot reads by itself: /feeds add URL [topics], pause, resume, remove, review, export
 help-stats = subscribers and deliveries
 help-admins = list, add or remove admins: /admins add|remove id
 help-cancel = leave the current dialogue

@@ -24,6 +24,7 @@ help-language = choisir la langue du bot
 help-questions = Vous pouvez aussi simplement demander : « qui est Witkoff ? », “who is Dmitriev?”, « кто такой Зеленский? »
 help-admin-title = Pour les administrateurs
 help-post = publier un nouvel article
+help-feeds = flux que le bot lit lui-même : /feeds add URL [rubriques], pause, resume, remove, review, export
 help-stats = abonnés et envois
 help-admins = lister, ajouter ou retirer des administrateurs : /admins add|remove id
 help-cancel = quitter le dialogue en cours

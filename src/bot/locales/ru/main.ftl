@@ -24,6 +24,7 @@ help-language = выбрать язык бота
 help-questions = Можно просто спросить: «кто такой Уиткофф?», “who is Dmitriev?”, « qui est Zelensky ? »
 help-admin-title = Для администраторов
 help-post = опубликовать новую статью
+help-feeds = ленты, которые бот читает сам: /feeds add URL [темы], pause, resume, remove, review, export
 help-stats = подписчики и рассылки
 help-admins = список, добавление и удаление администраторов: /admins add|remove id
 help-cancel = выйти из текущего диалога

@@ -24,6 +24,7 @@ help-language = вибрати мову бота
 help-questions = Можна просто запитати: «хто такий Віткофф?», “who is Dmitriev?”, « qui est Zelensky ? »
 help-admin-title = Для адміністраторів
 help-post = опублікувати нову статтю
+help-feeds = стрічки, які бот читає сам: /feeds add URL [теми], pause, resume, remove, review, export
 help-stats = підписники та розсилки
 help-admins = список, додавання і видалення адміністраторів: /admins add|remove id
 help-cancel = вийти з поточного діалогу
