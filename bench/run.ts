@@ -12,6 +12,7 @@ import { describeMachine, markdownTable } from "./support/report.js";
 import { now } from "./support/stats.js";
 import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
+import * as feeds from "./feeds.js";
 import * as startup from "./startup.js";
 import * as updateHandling from "./update-handling.js";
 import * as whoIs from "./who-is.js";
@@ -22,6 +23,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   analysis: analysis.run,
   "update-handling": updateHandling.run,
   broadcast: broadcast.run,
+  feeds: feeds.run,
   startup: startup.run,
 };
 

@@ -64,9 +64,10 @@ export function topicsView(t: Translate, input: { states: TopicState[]; locale: 
 }
 
 /** /stats: subscribers per topic, chats by state, delivery counts of recent articles. */
-export function statsView(t: Translate, input: { stats: SubscriptionStats; locale: string }): View {
-  const { stats, locale } = input;
+export function statsView(t: Translate, input: { stats: SubscriptionStats; locale: string; feeds?: Record<string, number> }): View {
+  const { stats, locale, feeds } = input;
   const blocks = [bold(t("stats-title")), t("stats-chats", { active: stats.chats.active, inactive: stats.chats.inactive })];
+  if (feeds) blocks.push(t("stats-feeds", { active: feeds.active ?? 0, paused: feeds.paused ?? 0, failing: feeds.failing ?? 0, disabled: feeds.disabled ?? 0 }));
   blocks.push(
     [
       bold(t("stats-topics-title")),

@@ -24,6 +24,7 @@ topics-footer = ✅ = followed in this chat. /subscribe topic to follow, /unsubs
 stats-admins-only = Sorry, /stats is only for the bot’s administrators.
 stats-title = 📊 Statistics
 stats-chats = Chats with subscriptions: { $active } active, { $inactive } inactive (blocked or removed).
+stats-feeds = Feeds: { $active } active, { $paused } paused, { $failing } failing, { $disabled } disabled (/feeds lists them).
 stats-topics-title = Subscribers per topic
 stats-topic-line = • { $name }: { $active } active, { $inactive } inactive
 stats-articles-title = Deliveries of recent articles

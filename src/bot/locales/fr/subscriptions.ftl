@@ -24,6 +24,7 @@ topics-footer = ✅ = suivi dans cette conversation. /subscribe thème pour suiv
 stats-admins-only = Désolé, /stats est réservé aux administrateurs du bot.
 stats-title = 📊 Statistiques
 stats-chats = Conversations abonnées : { $active } actives, { $inactive } inactives (bot bloqué ou retiré).
+stats-feeds = Flux : { $active } actifs, { $paused } en pause, { $failing } en échec, { $disabled } désactivés (/feeds les liste).
 stats-topics-title = Abonnés par thème
 stats-topic-line = • { $name } : { $active } actifs, { $inactive } inactifs
 stats-articles-title = Envois des articles récents

@@ -25,6 +25,7 @@ topics-footer = ✅ = подписка в этом чате. /subscribe тема
 stats-admins-only = Извините, /stats доступна только администраторам бота.
 stats-title = 📊 Статистика
 stats-chats = Чаты с подписками: активных — { $active }, неактивных (бот заблокирован или удалён) — { $inactive }.
+stats-feeds = Ленты: работают { $active }, на паузе { $paused }, с ошибками { $failing }, отключены { $disabled } (/feeds покажет список).
 stats-topics-title = Подписчики по темам
 stats-topic-line = • { $name }: активных — { $active }, неактивных — { $inactive }
 stats-articles-title = Рассылка последних статей

@@ -25,6 +25,7 @@ topics-footer = ✅ = підписка в цьому чаті. /subscribe тем
 stats-admins-only = Вибачте, /stats доступна лише адміністраторам бота.
 stats-title = 📊 Статистика
 stats-chats = Чати з підписками: активних — { $active }, неактивних (бота заблоковано або видалено) — { $inactive }.
+stats-feeds = Стрічки: працюють { $active }, на паузі { $paused }, з помилками { $failing }, вимкнені { $disabled } (/feeds покаже список).
 stats-topics-title = Підписники за темами
 stats-topic-line = • { $name }: активних — { $active }, неактивних — { $inactive }
 stats-articles-title = Розсилка останніх статей
