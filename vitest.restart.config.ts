@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/reliability/pg-restart.test.ts"],
+    include: ["test/e2e/pg-restart.test.ts"],
     // No globalSetup: the PGlite snapshot it builds is for PGlite tests, and this one uses the server.
     maxWorkers: 1,
     testTimeout: 180_000,

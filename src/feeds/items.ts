@@ -16,7 +16,8 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export function storable(text: string, max: number): string {
   const clean = text.replace(UNSTORABLE, "").trim();
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
+  // Never half of a surrogate pair at the end: it could not be stored either.
+  const cut = clean.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
 }

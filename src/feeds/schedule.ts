@@ -38,7 +38,7 @@ export function intervalAfterFailure(minSeconds: number, failures: number, retry
 /** `max-age` (or `s-maxage`) of a Cache-Control header, in seconds; `no-cache`/`no-store` give none. */
 export function maxAge(cacheControl: string | undefined): number | undefined {
   if (!cacheControl) return undefined;
-  const match = /(?:^|[,\s])(?:s-)?max-age\s*=\s*"?(\d{1,10})"?/i.exec(cacheControl);
+  const match = /(?:^|[,\s])(?:s-maxage|max-age)\s*=\s*"?(\d{1,10})"?/i.exec(cacheControl);
   return match ? Number(match[1]) : undefined;
 }
 

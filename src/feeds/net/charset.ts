@@ -70,14 +70,15 @@ function decoderFor(label: string | undefined): TextDecoder | undefined {
 }
 
 /**
- * Decodes `body` by the first of: BOM, Content-Type charset, the XML declaration (xml) or a
- * <meta> charset (html), UTF-8. Unknown labels are skipped; bad bytes become U+FFFD.
+ * Decodes `body` by the first of: BOM, Content-Type charset, the XML declaration (xml and html) or
+ * a <meta> charset (html), UTF-8. Unknown labels are skipped; bad bytes become U+FFFD.
  */
 export function decodeBody(body: Buffer, contentType: string | undefined, kind: BodyKind): string {
   const candidates = [
     bomEncoding(body),
     charsetParameter(contentType),
-    kind === "xml" ? xmlDeclaredEncoding(body) : kind === "html" ? htmlDeclaredEncoding(body) : undefined,
+    // A feed served as text/html still names its encoding in its XML declaration, when it has one.
+    ...(kind === "xml" ? [xmlDeclaredEncoding(body)] : kind === "html" ? [xmlDeclaredEncoding(body), htmlDeclaredEncoding(body)] : []),
   ];
   let decoder: TextDecoder | undefined;
   for (const label of candidates) {
