@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { BODY_MAX, TITLE_MAX } from "../news/article-request.js";
 import { canonicalUrl } from "./content/canonical-url.js";
-import { htmlToText, teaserLike } from "./content/html-text.js";
+import { endsLikeTeaser, htmlToText, teaserLike } from "./content/html-text.js";
 import type { FeedItem } from "./content/parse-feed.js";
 
 /** PostgreSQL text cannot hold U+0000; a lone surrogate cannot be encoded as UTF-8. */
@@ -46,9 +46,19 @@ export function feedTextOf(item: FeedItem): string {
   return content.length >= summary.length ? content : summary;
 }
 
-/** True when the feed's text is only a teaser and the page is worth fetching. */
+/** A feed's full content (content:encoded, Atom content) shorter than this is still a teaser. */
+const SHORT_CONTENT_CHARS = 200;
+
+/**
+ * True when the feed's text is only a teaser and the page is worth fetching. A feed that gives
+ * full content is trusted (a short news item is still the whole item) unless that content is
+ * tiny or ends like a teaser ("Read more…").
+ */
 export function needsPage(item: FeedItem, feedText: string): boolean {
-  return Boolean(item.link) && teaserLike(feedText, item.title);
+  if (!item.link) return false;
+  const content = item.contentHtml ? htmlToText(item.contentHtml) : "";
+  if (content.length >= SHORT_CONTENT_CHARS && content.length >= feedText.length) return endsLikeTeaser(content);
+  return teaserLike(feedText, item.title);
 }
 
 /** What an item becomes: an article request (checked again by the publishing service). */

@@ -2,7 +2,7 @@ import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { FEED_ITEM_CALLBACK, feedListView } from "../format/feed-views.js";
-import { echo } from "../format/publishing-views.js";
+import { escapeHtml, truncate } from "../format/html.js";
 import { replyView } from "../reply.js";
 
 /** OPML files larger than this are refused before download (a thousand feeds is ~200 KB). */
@@ -25,9 +25,11 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
 
   feature.command("feeds", async (ctx) => {
     if (!(await isAdmin(ctx))) return ctx.reply(ctx.t("feeds-admins-only"), { parse_mode: "HTML" });
-    const [action = "", ...args] = ctx.match.trim().split(/\s+/).filter(Boolean);
+    const [typed = "", ...args] = ctx.match.trim().split(/\s+/).filter(Boolean);
+    // Phones capitalise the first word: "/feeds Pause 3" is "/feeds pause 3".
+    const action = typed.toLowerCase();
     const locale = await ctx.i18n.getLocale();
-    switch (action.toLowerCase()) {
+    switch (action) {
       case "":
       case "list":
         return replyView(ctx, feedListView(ctx.t, { feeds: await feeds.list(), locale }));
@@ -38,8 +40,8 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
         await ctx.replyWithChatAction("typing").catch(() => {});
         const outcome = await feeds.add({ url, topics, addedBy: ctx.from!.id });
         if (outcome.status === "exists") return ctx.reply(ctx.t("feeds-exists", { id: outcome.id }), { parse_mode: "HTML" });
-        if (outcome.status === "invalid") return ctx.reply(ctx.t("feeds-add-refused", { errors: echo(outcome.errors.join("; ")) }), { parse_mode: "HTML" });
-        return ctx.reply(ctx.t("feeds-added", { id: outcome.id, title: echo(outcome.title ?? outcome.url) }), { parse_mode: "HTML" });
+        if (outcome.status === "invalid") return ctx.reply(ctx.t("feeds-add-refused", { errors: quoted(outcome.errors.join("; ")) }), { parse_mode: "HTML" });
+        return ctx.reply(ctx.t("feeds-added", { id: outcome.id, title: quoted(outcome.title ?? outcome.url) }), { parse_mode: "HTML" });
       }
       case "remove":
       case "pause":
@@ -47,10 +49,11 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
         const id = feedId(args);
         if (id === undefined) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
         const done = action === "remove" ? await feeds.remove(id) : action === "pause" ? await feeds.pause(id) : await feeds.resume(id);
-        return ctx.reply(ctx.t(done ? `feeds-${action.toLowerCase()}d` : "feeds-not-found", { id }), { parse_mode: "HTML" });
+        return ctx.reply(ctx.t(done ? `feeds-${action}d` : "feeds-not-found", { id }), { parse_mode: "HTML" });
       }
       case "review": {
-        const [mode, ...rest] = args;
+        const [typedMode, ...rest] = args;
+        const mode = typedMode?.toLowerCase();
         const id = feedId(rest);
         if ((mode !== "on" && mode !== "off") || id === undefined) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
         const done = await feeds.setReview(id, mode === "on");
@@ -82,7 +85,7 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
       deps.log.info({ err: error }, "OPML import refused");
       return ctx.reply(ctx.t("feeds-opml-unreadable"), { parse_mode: "HTML" });
     }
-    const refused = result.refused.slice(0, 10).map((r) => `• ${echo(r.url)}: ${echo(r.reason)}`).join("\n");
+    const refused = result.refused.slice(0, 10).map((r) => `• ${quoted(r.url)}: ${quoted(r.reason)}`).join("\n");
     return ctx.reply(ctx.t("feeds-opml-imported", { added: result.added, existing: result.existing, refused: result.refused.length }) + (refused ? `\n${refused}` : ""), {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
@@ -104,10 +107,15 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
     await ctx.editMessageReplyMarkup().catch(() => {});
     if (outcome.status === "published") return ctx.reply(ctx.t("post-published", { id: outcome.id, deliveries: outcome.deliveries }), { parse_mode: "HTML" });
     if (outcome.status === "duplicate") return ctx.reply(ctx.t("post-duplicate", { id: outcome.id }), { parse_mode: "HTML" });
-    return ctx.reply(ctx.t("feeds-review-invalid", { problems: echo(outcome.problems.map((p) => p.message).join("; ")) }), { parse_mode: "HTML" });
+    return ctx.reply(ctx.t("feeds-review-invalid", { problems: quoted(outcome.problems.map((p) => p.message).join("; ")) }), { parse_mode: "HTML" });
   });
 
   return feature;
+}
+
+/** Text from the user or a server, escaped and bounded (an error message, a URL). */
+function quoted(text: string, max = 300): string {
+  return escapeHtml(truncate(text, max));
 }
 
 function feedId(args: string[]): number | undefined {

@@ -155,6 +155,13 @@ const TEASER_ENDINGS = [
 const MIN_FULL_TEXT_CHARS = 600;
 const MIN_FULL_TEXT_SENTENCES = 3;
 
+/** The text ends with "Read more", "Lire la suite", an ellipsis…: the feed cut it short. */
+export function endsLikeTeaser(text: string): boolean {
+  // Arrows, guillemets and colons often trail a "read more" link.
+  const ending = text.replace(/\s+/g, " ").trim().toLowerCase().replace(/[\s»›→>:]+$/u, "");
+  return TEASER_ENDINGS.some((marker) => ending.endsWith(marker));
+}
+
 /**
  * Whether the text a feed gave for an item looks like a teaser, so the page has to be fetched
  * for the full article. `title` is discounted when the text merely repeats it.
@@ -166,9 +173,7 @@ export function teaserLike(text: string, title?: string): boolean {
     body = body.slice(heading.length).trim();
   }
   if (body.length < MIN_FULL_TEXT_CHARS) return true;
-  // Arrows, guillemets and colons often trail a "read more" link.
-  const ending = body.toLowerCase().replace(/[\s»›→>:]+$/u, "");
-  if (TEASER_ENDINGS.some((marker) => ending.endsWith(marker))) return true;
+  if (endsLikeTeaser(body)) return true;
   const sentences = body.match(/[.!?…]+(?=\s|$)/gu)?.length ?? 0;
   return sentences < MIN_FULL_TEXT_SENTENCES;
 }
