@@ -7,17 +7,17 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # patch-package applies these on install (postinstall): see "Patched dependencies" in the README.
 COPY patches ./patches
-# Production dependencies only (tsx runs the TypeScript sources, so no build step is needed).
+# Production dependencies only: the runtime stage runs the compiled JavaScript.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-slim AS test
+FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY . .
-# `docker build --target test .` type-checks the sources; the runtime image does not depend on it.
-RUN npx tsc --noEmit
+# Type-checks everything (tests too), then compiles src/ to dist/ (`npm run build`).
+RUN npx tsc --noEmit && npm run build
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
@@ -26,8 +26,8 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --chown=node:node package.json package-lock.json tsconfig.json ./
-COPY --chown=node:node src ./src
+COPY --chown=node:node package.json package-lock.json ./
+COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node drizzle ./drizzle
 COPY --chown=node:node seeds ./seeds
 # PGlite's data directory when DATABASE_URL is not set; owned by the unprivileged user.
@@ -39,4 +39,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Signals go straight to Node (exec form), so SIGTERM from `docker stop` triggers the graceful shutdown.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

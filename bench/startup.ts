@@ -4,7 +4,7 @@
  * migrations, seeds), warm = the same DATA_DIR again; on Postgres, a fresh scratch database and
  * the same one again. Peak RSS of the child from /proc/<pid>/status (VmHWM), sampled every 100 ms.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,12 +21,18 @@ export interface StartOutcome {
   firstAnswerMs: number;
   /** Peak RSS of the bot process, MB. */
   peakRssMb: number;
+  /** RSS a second after the first answer, MB. */
+  idleRssMb: number;
 }
 
+/** How the bot is started: the TypeScript loader (`npm start`) or the compiled build (Docker). */
+export type Entry = "tsx" | "dist";
+const ENTRY_ARGS: Record<Entry, string[]> = { tsx: ["--import", "tsx", "src/main.ts"], dist: ["dist/main.js"] };
+
 /** Starts the bot once in local mode with `env` and times its first answer. */
-export async function timeFirstAnswer(env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<StartOutcome> {
+export async function timeFirstAnswer(env: Record<string, string | undefined>, timeoutMs = 120_000, entry: Entry = "tsx"): Promise<StartOutcome> {
   const start = now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
     cwd: ROOT,
     env: { ...process.env, BOT_TOKEN: "", DATABASE_URL: "", LOG_LEVEL: "warn", ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -57,7 +63,10 @@ export async function timeFirstAnswer(env: Record<string, string | undefined>, t
       });
     });
     await sample();
-    return { firstAnswerMs, peakRssMb: peak };
+    // Settled RSS a moment after the first answer: what an idle bot holds.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const idle = child.pid ? await procStats(child.pid) : undefined;
+    return { firstAnswerMs, peakRssMb: peak, idleRssMb: idle?.rssMb ?? Number.NaN };
   } finally {
     clearInterval(sampler);
     const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
@@ -88,6 +97,16 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
   try {
     ctx.log("  start: PGlite cold and warm");
     rows.push(...(await coldAndWarm("PGlite", { DATA_DIR: dir })));
+    // The compiled build (what Docker runs) beside the TypeScript loader, both warm.
+    ctx.log("  start: npm run build, then node dist/main.js against tsx, warm");
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
+    const tsx = await timeFirstAnswer({ DATA_DIR: dir }, 120_000, "tsx");
+    const dist = await timeFirstAnswer({ DATA_DIR: dir }, 120_000, "dist");
+    const baseline = (value: number) => ({ name: "node --import tsx src/main.ts", value: round(value, 0) });
+    rows.push(
+      row({ benchmark: "start", case: "compiled (node dist/main.js), PGlite warm", metric: "to first answer", unit: "ms", value: round(dist.firstAnswerMs, 0), baseline: baseline(tsx.firstAnswerMs) }),
+      row({ benchmark: "start", case: "compiled (node dist/main.js), PGlite warm", metric: "idle RSS", unit: "MB", value: round(dist.idleRssMb, 0), baseline: baseline(tsx.idleRssMb) }),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -73,6 +73,7 @@ const envSchema = z
     BOT_ROLE: optionalString.pipe(z.enum(["all", "updates", "delivery", "feeds"]).default("all")),
     FEED_MIN_INTERVAL: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(43_200).default(300)),
     FEEDS_ALLOW_PRIVATE: boolean,
+    DELIVERY_RETENTION_DAYS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(3650).default(14)),
     LOG_LEVEL: optionalString.pipe(
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ),
@@ -98,6 +99,8 @@ export interface Config {
   feedMinInterval: number;
   /** FEEDS_ALLOW_PRIVATE: feeds may be on loopback or private addresses (tests, intranets). */
   feedsAllowPrivate: boolean;
+  /** DELIVERY_RETENTION_DAYS: finished deliveries are deleted after this many days. */
+  deliveryRetentionDays: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -136,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botRole: e.BOT_ROLE,
     feedMinInterval: e.FEED_MIN_INTERVAL,
     feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
+    deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,7 +3,7 @@
  * Secrets are redacted by key wherever they appear in a log object.
  */
 import { pino, type Logger } from "pino";
-import pretty from "pino-pretty";
+import { createRequire } from "node:module";
 
 export type { Logger };
 
@@ -51,7 +51,9 @@ export function createLogger(options: LoggerOptions): Logger {
     ...(secrets.length ? { hooks: { streamWrite: (line: string) => maskSecrets(line, secrets) } } : {}),
   };
   if (options.pretty) {
-    // A synchronous stream, not a worker transport: local mode exits as soon as input ends.
+    // A synchronous stream, not a worker transport: local mode exits as soon as input ends. Loaded
+    // only here: a bot talking to Telegram never needs the pretty printer in memory.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
     return pino(base, pretty({ destination: 2, sync: true, colorize: false, singleLine: true, ignore: "pid,hostname" }));
   }
   return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);

@@ -12,6 +12,7 @@ import { DatabaseUnavailableError, openDatabase, redactUrl, type Database } from
 import { articlesApiDisabledReason, createArticlesApi } from "./http/articles-api.js";
 import { createHttpApp, startHttpServer, type MountedApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { createRetentionJob } from "./delivery/retention.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
 import { startPolling, type PollingHandle } from "./transports/polling.js";
@@ -124,6 +125,9 @@ async function main(): Promise<number> {
 
   const worker = runsWorker ? app.startDeliveryWorker(config.botToken!, { apiRoot: config.telegramApiRoot }, workerSettings) : undefined;
   const poller = readsFeeds ? app.startFeedPoller(config.botToken!, { apiRoot: config.telegramApiRoot }) : undefined;
+  // The delivery role keeps its tables bounded (several workers pruning at once is harmless).
+  const retention = runsWorker ? createRetentionJob({ repo: repos.retention, days: config.deliveryRetentionDays, log }) : undefined;
+  retention?.start();
   log.info(
     { role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker, feeds: readsFeeds },
     "Bot running",
@@ -141,6 +145,7 @@ async function main(): Promise<number> {
     (): ShutdownStep[] => [
       { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
       { name: "feed fetcher", run: async () => poller?.stop() },
+      { name: "retention", run: async () => retention?.stop() },
       { name: "delivery worker", run: async () => worker?.stop() },
       { name: "http", run: () => http.close() },
       { name: "database", run: () => database.close() },

@@ -272,6 +272,8 @@ export const deliveries = pgTable(
     uniqueIndex("deliveries_article_chat_unique").on(t.articleId, t.chatId),
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("deliveries_chat_idx").on(t.chatId),
+    // Finished rows by age: the retention job deletes the oldest in small batches.
+    index("deliveries_finished_idx").on(t.createdAt).where(sql`${t.status} <> 'pending'`),
   ],
 );
 
@@ -283,11 +285,15 @@ export const admins = pgTable("admins", {
 });
 
 /** Key-value storage for grammY sessions and conversation state, so a restart loses nothing. */
-export const kvStore = pgTable("kv_store", {
-  key: text("key").primaryKey(),
-  value: jsonb("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const kvStore = pgTable(
+  "kv_store",
+  {
+    key: text("key").primaryKey(),
+    value: jsonb("value").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("kv_store_updated_idx").on(t.updatedAt)],
+);
 
 /** Webhook update ids already handled (kept for a day): Telegram may deliver an update twice. */
 export const processedUpdates = pgTable(

@@ -131,6 +131,10 @@ describe.each(BACKENDS)("feeds (%s)", (backend) => {
     expect(htmlToText(telegram.texts().join("\n"))).toContain("The mayor said the works would cost about four million euros");
     telegram.clear();
     await bot.handleUpdate(callbackUpdate(`a:src:${article.id}`, { userId: READER }));
+    // The Sources card gives the clean original link; Who's who answers too.
+    expect(htmlToText(telegram.texts().join("\n"))).toContain(server.url("/story/5"));
+    telegram.clear();
+    await bot.handleUpdate(callbackUpdate(`a:who:${article.id}`, { userId: READER }));
     expect(telegram.texts().length).toBeGreaterThan(0);
   });
 

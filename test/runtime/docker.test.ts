@@ -53,6 +53,9 @@ describe("docker", () => {
     expect(["root", "0"]).not.toContain(user);
     expect(finalStage).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
     expect(finalStage).toMatch(/^CMD \[/m); // exec form: SIGTERM reaches Node
+    // The compiled build, not the TypeScript loader (`npm run build` makes dist/).
+    expect(finalStage).toMatch(/^CMD \["node", "dist\/main\.js"\]/m);
+    expect(dockerfile).toMatch(/npm run build/);
     expect(read(".dockerignore")).toMatch(/^node_modules$/m);
     expect(read(".dockerignore")).toMatch(/^\.env$/m);
   });

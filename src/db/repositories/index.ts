@@ -13,6 +13,7 @@ import { createSubscriptionRepository } from "./subscriptions.js";
 import { createKeyValueRepository } from "./kv.js";
 import { createNameWordRepository } from "./name-words.js";
 import { createProcessedUpdateRepository } from "./processed-updates.js";
+import { createRetentionRepository } from "./retention.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
@@ -33,6 +34,8 @@ export function createRepositories({ db }: { db: Db }) {
     kv: createKeyValueRepository({ db }),
     articleStats: createArticleStatsRepository({ db }),
     processedUpdates: createProcessedUpdateRepository({ db }),
+    /** Deleting finished deliveries, old update ids and stale conversations in batches. */
+    retention: createRetentionRepository({ db }),
   };
 }
 

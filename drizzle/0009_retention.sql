@@ -1,0 +1,2 @@
+CREATE INDEX "deliveries_finished_idx" ON "deliveries" USING btree ("created_at") WHERE "deliveries"."status" <> 'pending';--> statement-breakpoint
+CREATE INDEX "kv_store_updated_idx" ON "kv_store" USING btree ("updated_at");
