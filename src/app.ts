@@ -14,6 +14,7 @@ import { createChatLanguageCache } from "./chats/language-cache.js";
 import type { Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
 import { createDeliveryApi } from "./delivery/api.js";
+import { createDigestBuilder } from "./delivery/digests.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
 import { createKnownNames } from "./entities/known-names.js";
@@ -31,6 +32,7 @@ import { createMetrics } from "./http/metrics.js";
 import { createPublishingService } from "./news/publishing.js";
 import { loadSeeds, type SeedReport } from "./news/seeds.js";
 import { createNewsService } from "./news/service.js";
+import { createPreferenceService } from "./subscriptions/preferences.js";
 import { createSubscriptionService } from "./subscriptions/service.js";
 
 export interface AppOptions {
@@ -74,6 +76,8 @@ export function createApp(database: Database, options: AppOptions) {
 
   let worker: DeliveryWorker | undefined;
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
+  // Digests are built in the delivery role, beside the worker that sends them.
+  const digests = createDigestBuilder({ repos, log, onBuilt: () => worker?.wake() });
   const admins = createAdminService({ repo: repos.admins, configAdminIds: new Set(options.adminIds) });
   // What the bot reads on almost every update, kept in memory (each module says how fresh).
   const cachedNews = createNewsCache(news);
@@ -115,9 +119,10 @@ export function createApp(database: Database, options: AppOptions) {
     load: async (chatId) => (await repos.chats.get(chatId))?.language,
     save: (chatId, language) => repos.chats.setLanguage(chatId, language),
   });
+  const whoIs = createWhoIsService({ entities: cachedEntities });
   const deps: BotDeps = {
     news: cachedNews,
-    whoIs: createWhoIsService({ entities: cachedEntities }),
+    whoIs,
     knownNames,
     chats: {
       remember: (chat) => repos.chats.upsert(chat),
@@ -125,6 +130,7 @@ export function createApp(database: Database, options: AppOptions) {
       setLanguage: chatLanguages.setLanguage,
     },
     subscriptions: createSubscriptionService({ repos, news }),
+    preferences: createPreferenceService({ repos, whoIs }),
     isAdmin: (userId) => admins.isAdmin(userId),
     publishing,
     feeds,
@@ -176,6 +182,7 @@ export function createApp(database: Database, options: AppOptions) {
     i18n,
     metrics,
     delivery,
+    digests,
     admins,
     publishing,
     feeds,

@@ -74,7 +74,9 @@ async function main(): Promise<number> {
     const bot = createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, client: { fetch: session.fetch }, autoRetry: false });
     const worker = app.startDeliveryWorker("0:local", { fetch: session.fetch }, { ...workerSettings, autoRetry: false });
     const poller = app.startFeedPoller("0:local", { fetch: session.fetch });
+    app.digests.start();
     await session.run(bot, process.stdin);
+    await app.digests.stop();
     await poller.stop();
     await worker.stop();
     await database.close();
@@ -128,6 +130,7 @@ async function main(): Promise<number> {
   // The delivery role keeps its tables bounded (several workers pruning at once is harmless).
   const retention = runsWorker ? createRetentionJob({ repo: repos.retention, days: config.deliveryRetentionDays, log }) : undefined;
   retention?.start();
+  if (runsWorker) app.digests.start();
   log.info(
     { role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker, feeds: readsFeeds },
     "Bot running",
@@ -146,6 +149,7 @@ async function main(): Promise<number> {
       { name: "updates", run: async () => (webhook ? webhook.stop() : polling?.stop()) },
       { name: "feed fetcher", run: async () => poller?.stop() },
       { name: "retention", run: async () => retention?.stop() },
+      { name: "digests", run: () => app.digests.stop() },
       { name: "delivery worker", run: async () => worker?.stop() },
       { name: "http", run: () => http.close() },
       { name: "database", run: () => database.close() },

@@ -17,6 +17,7 @@ import { forgedCallbacksFeature } from "./features/forged-callbacks.js";
 import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
 import { postFeature } from "./features/post.js";
+import { preferencesFeature } from "./features/preferences.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
@@ -83,6 +84,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(sourcesFeature(deps));
   protectedBot.use(articleButtonsFeature(deps));
   protectedBot.use(subscribeFeature(deps));
+  protectedBot.use(preferencesFeature(deps));
   protectedBot.use(chatMembersFeature(deps));
   protectedBot.use(statsFeature(deps));
   protectedBot.use(whoIsFeature(deps));

@@ -8,11 +8,12 @@ import type { ArticleDetail } from "../db/repositories/articles.js";
 import type { OutgoingMessage, RenderDelivery } from "../delivery/worker.js";
 import type { NewsService } from "../news/service.js";
 import type { BotContext } from "./context.js";
-import { deliveredArticleView } from "./format/views.js";
+import { digestView } from "./format/digest-views.js";
+import { deliveredArticleView, type View } from "./format/views.js";
 import { toLocale, translatorFor } from "./i18n.js";
 
 /** Articles kept in memory: a broadcast renders the same few articles thousands of times. */
-const CACHED_ARTICLES = 16;
+const CACHED_ARTICLES = 64;
 
 /** Creates the renderer the delivery worker calls for every row. */
 export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics">; i18n: I18n<BotContext> }): RenderDelivery {
@@ -29,20 +30,27 @@ export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService,
     return article;
   }
 
-  return async (articleId, _chatId, locale): Promise<OutgoingMessage | undefined> => {
-    const article = await load(articleId);
-    if (!article) {
-      articles.delete(articleId);
-      return undefined;
-    }
+  return async (articleId, _chatId, locale, digestArticleIds): Promise<OutgoingMessage | undefined> => {
     const resolved = toLocale(locale) ?? "en";
-    const topics = await news.listTopics();
-    const view = deliveredArticleView(translatorFor(i18n, resolved), {
-      article,
-      topics: new Map(topics.map((t) => [t.slug, t])),
-      locale: resolved,
-    });
-    // The view truncates the summary, so it is always a single message.
+    const t = translatorFor(i18n, resolved);
+    const topics = new Map((await news.listTopics()).map((topic) => [topic.slug, topic]));
+    let view: View;
+    if (digestArticleIds) {
+      const found = (await Promise.all(digestArticleIds.map(async (id) => (await load(id)) ?? (articles.delete(id), undefined)))).filter(
+        (a): a is ArticleDetail => a !== undefined,
+      );
+      if (found.length === 0) return undefined;
+      view = digestView(t, { articles: found, topics, locale: resolved });
+    } else {
+      const article = await load(articleId);
+      if (!article) {
+        articles.delete(articleId);
+        return undefined;
+      }
+      view = deliveredArticleView(t, { article, topics, locale: resolved });
+    }
+    // Both views fit in one message (the article view truncates the summary, the digest stops
+    // listing before the limit).
     return {
       text: view.messages[0]!,
       options: {

@@ -9,6 +9,7 @@ import type { KeyValueStorage } from "../db/repositories/kv.js";
 import type { FeedService } from "../feeds/service.js";
 import type { PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
+import type { PreferenceService } from "../subscriptions/preferences.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
 import type { UpdateObservation } from "./middleware/update-log.js";
 
@@ -29,6 +30,8 @@ export interface BotDeps {
   isAdmin(userId: number): Promise<boolean>;
   /** Topic subscriptions, chat life-cycle and /stats numbers. */
   subscriptions: SubscriptionService;
+  /** Follows, keyword filters and delivery settings (digests, time zone, quiet hours). */
+  preferences: PreferenceService;
   /** Publishing new articles: the /post conversation and the source channel. */
   publishing: Pick<PublishingService, "preview" | "publish">;
   /** Feeds the bot reads by itself: /feeds, OPML files, review cards. */

@@ -212,8 +212,12 @@ export const mentions = pgTable(
   ],
 );
 
+export type DeliveryMode = "instant" | "hourly" | "daily" | "weekly";
+
 /** A Telegram chat that talked to the bot: private, group, supergroup or channel. */
-export const chats = pgTable("chats", {
+export const chats = pgTable(
+  "chats",
+  {
   id: bigint("id", { mode: "number" }).primaryKey(),
   type: text("type").notNull(),
   title: text("title"),
@@ -223,9 +227,26 @@ export const chats = pgTable("chats", {
   telegramLanguage: text("telegram_language"),
   /** False once the bot is blocked or removed: subscriptions are kept, nothing is sent. */
   active: boolean("active").notNull().default(true),
+  /** instant (one message per article), or a digest: hourly, daily or weekly. */
+  deliveryMode: text("delivery_mode").$type<DeliveryMode>().notNull().default("instant"),
+  /** Local time of a daily or weekly digest ("08:00"), and the weekday of a weekly one (1 = Monday). */
+  digestTime: text("digest_time"),
+  digestWeekday: integer("digest_weekday"),
+  /** When the next digest is built (UTC); null for instant chats. */
+  nextDigestAt: timestamp("next_digest_at", { withTimezone: true }),
+  /** IANA time zone ("Europe/Paris") or a fixed offset ("UTC+3"). */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  /** Quiet hours, local "HH:MM": instant articles wait until the end. */
+  quietStart: text("quiet_start"),
+  quietEnd: text("quiet_end"),
+  linkPreviews: boolean("link_previews").notNull().default(true),
+  /** Messages sent with disable_notification. */
+  silent: boolean("silent").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+},
+  (t) => [index("chats_digest_due_idx").on(t.nextDigestAt).where(sql`${t.deliveryMode} <> 'instant'`)],
+);
 
 export const subscriptions = pgTable(
   "subscriptions",
@@ -241,7 +262,12 @@ export const subscriptions = pgTable(
   (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index("subscriptions_topic_idx").on(t.topicId)],
 );
 
-export type DeliveryStatus = "pending" | "sent" | "failed" | "cancelled";
+/**
+ * pending → sent | failed | cancelled. A chat on digests gets `held` rows; when its digest is due,
+ * one of them becomes the digest message (pending, with `digestArticleIds`) and the others
+ * `digested`, in one transaction.
+ */
+export type DeliveryStatus = "pending" | "sent" | "failed" | "cancelled" | "held" | "digested";
 
 /**
  * One row per (article, chat): the unique key makes enqueueing idempotent. A worker claims due
@@ -266,9 +292,12 @@ export const deliveries = pgTable(
     messageId: bigint("message_id", { mode: "number" }),
     error: text("error"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** A digest message: the articles it lists, newest first (null for one article). */
+    digestArticleIds: integer("digest_article_ids").array(),
     createdAt: createdAt(),
   },
   (t) => [
+    index("deliveries_held_idx").on(t.chatId).where(sql`${t.status} = 'held'`),
     uniqueIndex("deliveries_article_chat_unique").on(t.articleId, t.chatId),
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("deliveries_chat_idx").on(t.chatId),
@@ -378,4 +407,38 @@ export const feedItems = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("feed_items_feed_guid_unique").on(t.feedId, t.guidKey), index("feed_items_status_idx").on(t.status)],
+);
+
+/** People, organisations and places a chat follows: their articles reach it like a topic's. */
+export const follows = pgTable(
+  "follows",
+  {
+    chatId: bigint("chat_id", { mode: "number" })
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.entityId] }), index("follows_entity_idx").on(t.entityId)],
+);
+
+/**
+ * A chat's keyword filter: `include` (an article must contain one of them) or `exclude` (it must
+ * contain none). `variants` are the word's normalised form and its stems in every language; an
+ * article matches when one of them is among its own words, stems or entity names.
+ */
+export const chatFilters = pgTable(
+  "chat_filters",
+  {
+    chatId: bigint("chat_id", { mode: "number" })
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade", onUpdate: "cascade" }),
+    kind: text("kind").$type<"include" | "exclude">().notNull(),
+    word: text("word").notNull(),
+    variants: text("variants").array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.kind, t.word] })],
 );

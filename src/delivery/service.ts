@@ -3,6 +3,7 @@
  * the publishing flow (admin /post, channel, HTTP API); seed articles are never broadcast.
  */
 import type { Repositories } from "../db/repositories/index.js";
+import { articleTerms } from "../subscriptions/filter-terms.js";
 
 export interface DeliveryServiceDeps {
   repos: Pick<Repositories, "articles" | "deliveries">;
@@ -14,13 +15,14 @@ export interface DeliveryServiceDeps {
 export function createDeliveryService({ repos, onEnqueued }: DeliveryServiceDeps) {
   return {
     /**
-     * Queues the article for every active chat subscribed to any of its topics. Idempotent: calling
+     * Queues the article for every active chat that wants it (its topics, followed entities and
+     * keyword filters; chats on digests get it held for their next digest). Idempotent: calling
      * it again (or from two processes) creates no duplicates. Returns the number of rows created.
      */
     async enqueueArticle(articleId: number): Promise<number> {
       const article = await repos.articles.byId(articleId);
       if (!article || article.origin === "seed") return 0;
-      const created = await repos.deliveries.enqueueArticle(articleId);
+      const created = await repos.deliveries.enqueueArticle(articleId, articleTerms(article));
       if (created > 0) onEnqueued?.(created);
       return created;
     },

@@ -37,6 +37,7 @@ import type { ClaimedDelivery, SentDelivery } from "../db/repositories/deliverie
 import type { Repositories } from "../db/repositories/index.js";
 import { classifySendError } from "./errors.js";
 import { createGroupCommit } from "./group-commit.js";
+import { quietUntil } from "./local-time.js";
 import { createPacedQueue } from "./paced-queue.js";
 
 /** The message to send for one article in one chat, ready for `sendMessage`. */
@@ -46,11 +47,18 @@ export interface OutgoingMessage {
 }
 
 /**
- * Renders an article in a locale; undefined when the article no longer exists. The message must
- * not depend on the chat: the worker renders once per (article, locale) in each claim and sends
- * that to every chat of the claim with this locale (`chatId` is the first of them).
+ * Renders an article in a locale, or a digest of `digestArticleIds`; undefined when the article
+ * no longer exists. The message must not depend on the chat: the worker renders once per
+ * (article or digest, locale) in each claim and sends that to every chat of the claim with this
+ * locale (`chatId` is the first of them). Per-chat choices (silent, link previews) are applied by
+ * the worker at send time.
  */
-export type RenderDelivery = (articleId: number, chatId: number, locale: string) => Promise<OutgoingMessage | undefined>;
+export type RenderDelivery = (
+  articleId: number,
+  chatId: number,
+  locale: string,
+  digestArticleIds?: number[] | null,
+) => Promise<OutgoingMessage | undefined>;
 
 export interface DeliveryWorkerOptions {
   repos: Pick<Repositories, "deliveries" | "subscriptions">;
@@ -81,6 +89,8 @@ export interface DeliveryWorkerOptions {
   stopGraceMs?: number;
   /** Told how each attempt ended (for metrics). */
   onOutcome?: (status: "sent" | "retry" | "failed" | "cancelled") => void;
+  /** The clock quiet hours are read on. */
+  now?: () => Date;
 }
 
 export interface DeliveryWorker {
@@ -130,6 +140,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const spacing = options.spacingMs ?? DEFAULT_SPACING;
   const outcome = options.onOutcome ?? (() => {});
   const stopGraceMs = options.stopGraceMs ?? 8000;
+  const now = options.now ?? (() => new Date());
+
+  /** The rendered message's options with the chat's own choices and BROADCAST_PAID. */
+  function sendOptions(message: OutgoingMessage, row: ClaimedDelivery): Parameters<Api["sendMessage"]>[2] {
+    return {
+      ...message.options,
+      ...(row.silent ? { disable_notification: true } : {}),
+      ...(row.linkPreviews ? {} : { link_preview_options: { is_disabled: true } }),
+      ...(options.paid ? { allow_paid_broadcast: true } : {}),
+    };
+  }
 
   const sends = createPacedQueue({ rate: rate * RATE_HEADROOM, concurrency });
   const sentRecords = createGroupCommit((rows: SentDelivery[]) => repos.deliveries.markSentMany(rows));
@@ -158,11 +179,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** `render`, once per (article, locale): used for one claim's rows. */
   function renderOnce(): RenderDelivery {
     const rendered = new Map<string, Promise<OutgoingMessage | undefined>>();
-    return (articleId, chatId, locale) => {
-      const key = `${articleId}:${locale}`;
+    return (articleId, chatId, locale, digest) => {
+      const key = digest ? `${digest.join(",")}:${locale}` : `${articleId}:${locale}`;
       let message = rendered.get(key);
       if (!message) {
-        message = render(articleId, chatId, locale);
+        message = render(articleId, chatId, locale, digest);
         rendered.set(key, message);
       }
       return message;
@@ -180,9 +201,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await repos.deliveries.release(id, [row.id]);
       return;
     }
+    // Quiet hours hold instant articles and hourly digests; a daily or weekly digest comes at the
+    // time the chat chose.
+    if (row.deliveryMode === "instant" || row.deliveryMode === "hourly") {
+      const until = quietUntil({ start: row.quietStart, end: row.quietEnd, timeZone: row.timeZone }, now());
+      if (until) {
+        await repos.deliveries.postpone(row.id, until);
+        return;
+      }
+    }
     let message: OutgoingMessage | undefined;
     try {
-      message = await renderClaim(row.articleId, row.chatId, row.chatLanguage ?? "en");
+      message = await renderClaim(row.articleId, row.chatId, row.chatLanguage ?? "en", row.digestArticleIds);
     } catch (error) {
       await retryOrFail(row, `render: ${(error as Error).message}`);
       return;
@@ -197,7 +227,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const sent = await api.sendMessage(
         row.chatId,
         message.text,
-        options.paid ? { ...message.options, allow_paid_broadcast: true } : message.options,
+        sendOptions(message, row),
         // grammY types its signal with the abort-controller polyfill; Node's is the same at runtime.
         abort.signal as Parameters<Api["sendMessage"]>[3],
       );

@@ -70,7 +70,7 @@ describe.each(BACKENDS)("delivery worker (%s)", (backend) => {
     expect(telegram.sends.filter((s) => s.chatId === blocked)).toHaveLength(1);
     expect((await app.repos.chats.get(blocked))?.active).toBe(false);
     expect((await app.repos.chats.get(gone))?.active).toBe(false);
-    expect(await app.repos.deliveries.countByStatus()).toEqual({ pending: 0, sent: 44, failed: 0, cancelled: 4 });
+    expect(await app.repos.deliveries.countByStatus()).toEqual({ pending: 0, sent: 44, failed: 0, cancelled: 4, held: 0, digested: 0 });
     const rows = await app.repos.deliveries.ofArticle(first);
     expect(rows.find((r) => r.chatId === blocked)).toMatchObject({ status: "cancelled", error: expect.stringContaining("403") });
     expect(rows.filter((r) => r.status === "sent").every((r) => r.messageId! > 0)).toBe(true);

@@ -88,7 +88,7 @@ describe.skipIf(!process.env.DATABASE_URL)("kill -9 in the middle of a broadcast
         `${server.sent().length} sendMessage calls in all`,
     );
 
-    expect(await app.repos.deliveries.countByStatus(articleId)).toEqual({ pending: 0, sent: SUBSCRIBERS, failed: 0, cancelled: 0 });
+    expect(await app.repos.deliveries.countByStatus(articleId)).toEqual({ pending: 0, sent: SUBSCRIBERS, failed: 0, cancelled: 0, held: 0, digested: 0 });
     expect(lost).toEqual([]);
     expect(Math.max(...copies.values())).toBeLessThanOrEqual(2);
     expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY);

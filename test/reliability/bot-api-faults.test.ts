@@ -113,7 +113,7 @@ describe.each(BACKENDS)("the Bot API misbehaving for %s seconds (%s)".replace("%
     expect(served.get("hang")).toBeGreaterThan(0);
     expect(served.get("malformed")).toBeGreaterThan(0);
     for (const user of users) expect(perUser.get(user), `answers to ${user}`).toEqual(["/n0", "/n1", "/n2"]);
-    expect(await app.repos.deliveries.countByStatus(articleId)).toEqual({ pending: 0, sent: subscribers.length, failed: 0, cancelled: 0 });
+    expect(await app.repos.deliveries.countByStatus(articleId)).toEqual({ pending: 0, sent: subscribers.length, failed: 0, cancelled: 0, held: 0, digested: 0 });
     expect(subscribers.filter((chat) => copies.get(chat) !== 1)).toEqual([]);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { createBot } from "../../src/bot/create-bot.js";
 import { createKnownNames } from "../../src/entities/known-names.js";
 import { createWhoIsService } from "../../src/entities/who-is.js";
 import type { BotDeps } from "../../src/bot/deps.js";
+import { createPreferenceService } from "../../src/subscriptions/preferences.js";
 import { createSubscriptionService } from "../../src/subscriptions/service.js";
 import { createAdminService } from "../../src/admin/admins.js";
 import { createPublishingService } from "../../src/news/publishing.js";
@@ -21,6 +22,8 @@ export interface TestDepsOptions {
   /** The delivery queue; by default nothing is queued (0 deliveries). */
   broadcast?: (articleId: number) => Promise<number>;
   sourceChannelId?: number;
+  /** The clock of digest schedules. */
+  now?: () => Date;
 }
 
 /** The bot's dependencies over `app`, with `adminIds` as ADMIN_IDS. */
@@ -30,9 +33,10 @@ export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
   const publishing = createPublishingService({ news: app.news, broadcast: options.broadcast ?? (async () => 0) });
   const policy = { allowPrivate: false };
   const log = pino({ level: "silent" });
+  const whoIs = createWhoIsService({ entities: app.repos.entities });
   return {
     news: app.news,
-    whoIs: createWhoIsService({ entities: app.repos.entities }),
+    whoIs,
     knownNames: createKnownNames(app.repos.nameWords),
     chats: {
       remember: (chat) => app.repos.chats.upsert(chat),
@@ -41,6 +45,7 @@ export function testDeps(app: App, options: TestDepsOptions = {}): BotDeps {
     },
     isAdmin: (userId) => admins.isAdmin(userId),
     subscriptions: createSubscriptionService({ repos: app.repos, news: app.news }),
+    preferences: createPreferenceService({ repos: app.repos, whoIs, now: options.now }),
     publishing,
     feeds: createFeedService({ feeds: app.repos.feeds, http: createFeedHttp({ policy }), policy, resolveTopic: (name) => app.news.resolveTopic(name), publishing, log }),
     admins,

@@ -191,5 +191,5 @@ export async function deliverAll(app: App, telegram: FakeTelegram, options: Para
 
 /** Empties chats, subscriptions and deliveries, so one seeded database serves a whole file. */
 export async function resetDeliveryTables(app: App): Promise<void> {
-  await app.database.db.execute(sql`truncate table deliveries, subscriptions, chats`);
+  await app.database.db.execute(sql`truncate table deliveries, subscriptions, follows, chat_filters, chats`);
 }

@@ -2,10 +2,10 @@ import { Composer } from "grammy";
 import { ARTICLE_CALLBACK } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
-import { fullTextView, sourcesView, whosWhoView } from "../format/views.js";
+import { deliveredArticleView, fullTextView, sourcesView, whosWhoView } from "../format/views.js";
 import { replyView } from "../reply.js";
 
-/** The Sources, Who's who and Full text buttons under an article. */
+/** The Sources, Who's who and Full text buttons under an article, and a digest's article buttons. */
 export function articleButtonsFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
@@ -16,7 +16,10 @@ export function articleButtonsFeature(deps: BotDeps) {
     await ctx.answerCallbackQuery();
     if (action === "src") await replyView(ctx, sourcesView(ctx.t, { article, citations: await deps.news.citationsOf(article.id) }));
     else if (action === "who") await replyView(ctx, whosWhoView(ctx.t, { article, mentions: await deps.news.mentionsOf(article.id) }));
-    else await replyView(ctx, fullTextView(ctx.t, { article }));
+    else if (action === "open") {
+      const topics = await deps.news.listTopics();
+      await replyView(ctx, deliveredArticleView(ctx.t, { article, topics: new Map(topics.map((t) => [t.slug, t])), locale: await ctx.i18n.getLocale() }));
+    } else await replyView(ctx, fullTextView(ctx.t, { article }));
   });
 
   return feature;

@@ -10,8 +10,8 @@ export function statsFeature(deps: BotDeps) {
 
   feature.command("stats", async (ctx) => {
     if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("stats-admins-only"), { parse_mode: "HTML" });
-    const [stats, feeds] = await Promise.all([deps.subscriptions.stats(), deps.feeds.countByState()]);
-    await replyView(ctx, statsView(ctx.t, { stats, feeds, locale: await ctx.i18n.getLocale() }));
+    const [stats, feeds, preferences] = await Promise.all([deps.subscriptions.stats(), deps.feeds.countByState(), deps.preferences.stats()]);
+    await replyView(ctx, statsView(ctx.t, { stats, feeds, preferences, locale: await ctx.i18n.getLocale() }));
   });
 
   return feature;

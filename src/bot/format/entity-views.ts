@@ -53,8 +53,9 @@ export function entityCardView(t: Translate, input: { card: EntityCard; locale: 
   } else {
     blocks.push(t("who-no-mentions"));
   }
-  const keyboard = new InlineKeyboard();
-  if (mentionCount > mentions.length) keyboard.text(t("who-more-mentions"), callbackData.moreMentions(entity.id, mentions.length)).row();
+  const keyboard = new InlineKeyboard().text(t("follow-button"), callbackData.follow(entity.id));
+  if (mentionCount > mentions.length) keyboard.text(t("who-more-mentions"), callbackData.moreMentions(entity.id, mentions.length));
+  keyboard.row();
   related.forEach((r, i) => {
     keyboard.text(truncate(r.name, 30), callbackData.entity(r.id));
     if (i % 2 === 1) keyboard.row();

@@ -64,10 +64,25 @@ export function topicsView(t: Translate, input: { states: TopicState[]; locale: 
 }
 
 /** /stats: subscribers per topic, chats by state, delivery counts of recent articles. */
-export function statsView(t: Translate, input: { stats: SubscriptionStats; locale: string; feeds?: Record<string, number> }): View {
-  const { stats, locale, feeds } = input;
+export function statsView(
+  t: Translate,
+  input: {
+    stats: SubscriptionStats;
+    locale: string;
+    feeds?: Record<string, number>;
+    preferences?: { byMode: Record<string, number>; mostFollowed: { name: string; chats: number }[]; savedByDigests: number };
+  },
+): View {
+  const { stats, locale, feeds, preferences } = input;
   const blocks = [bold(t("stats-title")), t("stats-chats", { active: stats.chats.active, inactive: stats.chats.inactive })];
   if (feeds) blocks.push(t("stats-feeds", { active: feeds.active ?? 0, paused: feeds.paused ?? 0, failing: feeds.failing ?? 0, disabled: feeds.disabled ?? 0 }));
+  if (preferences) {
+    const { byMode } = preferences;
+    blocks.push(t("stats-modes", { instant: byMode.instant ?? 0, hourly: byMode.hourly ?? 0, daily: byMode.daily ?? 0, weekly: byMode.weekly ?? 0, saved: preferences.savedByDigests }));
+    if (preferences.mostFollowed.length > 0) {
+      blocks.push([bold(t("stats-follows-title")), ...preferences.mostFollowed.map((f) => t("stats-follow-line", { name: escapeHtml(f.name), count: f.chats }))].join("\n"));
+    }
+  }
   blocks.push(
     [
       bold(t("stats-topics-title")),

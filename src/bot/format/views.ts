@@ -44,7 +44,7 @@ export function formatDate(date: Date, locale: string): string {
   return format.format(date);
 }
 
-function articleMeta(article: ArticleSummary, topics: TopicNames, locale: string): string {
+export function articleMeta(article: ArticleSummary, topics: TopicNames, locale: string): string {
   const parts = [formatDate(article.publishedAt, locale)];
   if (article.site) parts.push(article.site);
   if (article.topics.length) parts.push(article.topics.map((s) => topicName(topics, s, locale)).join(", "));
@@ -64,7 +64,25 @@ export function welcomeView(t: Translate, input: { firstName?: string; latest?: 
   };
 }
 
-export const PUBLIC_COMMANDS = ["start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "language"] as const;
+export const PUBLIC_COMMANDS = [
+  "start",
+  "help",
+  "latest",
+  "sources",
+  "subscribe",
+  "unsubscribe",
+  "topics",
+  "who",
+  "follow",
+  "unfollow",
+  "following",
+  "filter",
+  "digest",
+  "quiet",
+  "timezone",
+  "settings",
+  "language",
+] as const;
 export const ADMIN_COMMANDS = ["post", "feeds", "stats", "admins", "cancel"] as const;
 
 /** /help: every command with one line each; admin commands only for admins. */

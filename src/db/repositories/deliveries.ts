@@ -17,7 +17,7 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { articles, deliveries, type DeliveryStatus } from "../schema.js";
+import { articles, deliveries, type DeliveryMode, type DeliveryStatus } from "../schema.js";
 
 /** A row a worker claimed, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -29,6 +29,32 @@ export interface ClaimedDelivery {
   chatActive: boolean;
   /** Attempts made before this one. */
   attempts: number;
+  /** A digest message: the articles it lists (null for one article). */
+  digestArticleIds: number[] | null;
+  deliveryMode: DeliveryMode;
+  timeZone: string;
+  quietStart: string | null;
+  quietEnd: string | null;
+  linkPreviews: boolean;
+  silent: boolean;
+}
+
+/** A due digest chat, with what its schedule needs. */
+export interface DueDigestChat {
+  chatId: number;
+  mode: "hourly" | "daily" | "weekly";
+  digestTime: string | null;
+  digestWeekday: number | null;
+  timeZone: string;
+  dueAt: Date;
+}
+
+/** An int[] from either driver (postgres.js parses it, PGlite may give "{1,2}"). */
+function intArray(value: number[] | string | null): number[] | null {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map(Number);
+  const inner = value.replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",").map(Number) : [];
 }
 
 /** A send Telegram accepted, to be recorded. */
@@ -72,7 +98,7 @@ export async function cancelPendingDeliveries(db: Db, chatId: number, reason: st
   const rows = await db
     .update(deliveries)
     .set({ status: "cancelled", error: reason, leaseUntil: null, leasedBy: null })
-    .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending")))
+    .where(and(eq(deliveries.chatId, chatId), inArray(deliveries.status, ["pending", "held"])))
     .returning({ id: deliveries.id });
   return rows.length;
 }
@@ -84,7 +110,7 @@ export async function countDeliveriesByStatus(db: Db, articleId?: number): Promi
     .from(deliveries)
     .where(articleId === undefined ? undefined : eq(deliveries.articleId, articleId))
     .groupBy(deliveries.status);
-  const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
+  const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, cancelled: 0, held: 0, digested: 0 };
   for (const row of rows) counts[row.status] = row.n;
   return counts;
 }
@@ -119,20 +145,45 @@ export function createDeliveryRepository({ db }: { db: Db }) {
 
   return {
     /**
-     * Creates a pending delivery for every active chat subscribed to any topic of the article.
-     * Returns how many rows were created (0 when they already existed).
+     * Creates a delivery for every active chat that wants the article: subscribed to one of its
+     * topics (or to `all`), or following an entity it names; and whose keyword filters it passes
+     * (`terms`: the article's words, stems and entity names, see subscriptions/filter-terms). A
+     * chat on digests gets a `held` row, gathered into its next digest. Each chat once, whatever
+     * the number of matches. Returns how many rows were created (0 when they already existed).
      */
-    async enqueueArticle(articleId: number): Promise<number> {
+    async enqueueArticle(articleId: number, terms: string[] = []): Promise<number> {
       const rows = await rowsOf<{ id: unknown }>(
         db,
-        // A subscription to the "all" topic receives every article.
-        sql`insert into deliveries (article_id, chat_id)
-            select distinct ${articleId}::int, s.chat_id
-              from subscriptions s
-              join chats c on c.id = s.chat_id
+        // Terms: the article's words and stems (given), and the names of the entities it mentions,
+        // every alias and each of its words, computed here so that they are never stale.
+        sql`with names as (
+                   select a.normalized from entity_aliases a
+                    where a.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
+                 ),
+                 terms as (
+                   select array(
+                     select jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb)
+                     union select 'n:' || n.normalized from names n
+                     union select 'n:' || w from names n, regexp_split_to_table(n.normalized, ' ') w
+                   ) as t
+                 ),
+                 targets as (
+                   select s.chat_id from subscriptions s
+                    where s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
+                       or s.topic_id in (select t.id from topics t where t.kind = 'all')
+                   union
+                   select f.chat_id from follows f
+                    where f.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
+                 )
+            insert into deliveries (article_id, chat_id, status)
+            select ${articleId}::int, c.id, case when c.delivery_mode = 'instant' then 'pending' else 'held' end
+              from targets g
+              join chats c on c.id = g.chat_id
+             cross join terms
              where c.active
-               and (s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
-                    or s.topic_id in (select t.id from topics t where t.kind = 'all'))
+               and not exists (select 1 from chat_filters x where x.chat_id = c.id and x.kind = 'exclude' and x.variants && terms.t)
+               and (not exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include')
+                    or exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include' and i.variants && terms.t))
             on conflict (article_id, chat_id) do nothing
             returning id`,
       );
@@ -168,6 +219,13 @@ export function createDeliveryRepository({ db }: { db: Db }) {
           chat_language: string | null;
           chat_active: boolean;
           attempts: number;
+          digest_article_ids: number[] | string | null;
+          delivery_mode: DeliveryMode;
+          time_zone: string;
+          quiet_start: string | null;
+          quiet_end: string | null;
+          link_previews: boolean;
+          silent: boolean;
         }>(
           tx,
           sql`with due as (
@@ -203,7 +261,8 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                 from locked l, chats c
                where d.id = l.id and c.id = d.chat_id
            returning d.id::text as id, d.article_id, d.chat_id::text as chat_id, c.type as chat_type,
-                     coalesce(c.language, c.telegram_language) as chat_language, c.active as chat_active, d.attempts`,
+                     coalesce(c.language, c.telegram_language) as chat_language, c.active as chat_active, d.attempts,
+                     d.digest_article_ids, c.delivery_mode, c.time_zone, c.quiet_start, c.quiet_end, c.link_previews, c.silent`,
         );
         return rows
           .map((r) => ({
@@ -214,12 +273,72 @@ export function createDeliveryRepository({ db }: { db: Db }) {
             chatLanguage: r.chat_language,
             chatActive: r.chat_active,
             attempts: Number(r.attempts),
+            digestArticleIds: intArray(r.digest_article_ids),
+            deliveryMode: r.delivery_mode,
+            timeZone: r.time_zone,
+            quietStart: r.quiet_start,
+            quietEnd: r.quiet_end,
+            linkPreviews: r.link_previews,
+            silent: r.silent,
           }))
           .sort((a, b) => a.id - b.id);
       });
     },
 
     markSentMany,
+
+    /** Puts a row back, due at `until` (quiet hours): no attempt counted, no error. */
+    async postpone(id: number, until: Date): Promise<void> {
+      await db
+        .update(deliveries)
+        .set({ leaseUntil: null, leasedBy: null, nextAttemptAt: until })
+        .where(eq(deliveries.id, id));
+    },
+
+    /** Chats whose digest is due now, oldest first. */
+    async dueDigestChats(limit: number, now: Date = new Date()): Promise<DueDigestChat[]> {
+      const rows = await rowsOf<{ id: string; delivery_mode: DueDigestChat["mode"]; digest_time: string | null; digest_weekday: number | null; time_zone: string; next_digest_at: Date | string }>(
+        db,
+        sql`select id::text, delivery_mode, digest_time, digest_weekday, time_zone, next_digest_at from chats
+             where delivery_mode <> 'instant' and active and next_digest_at <= ${now.toISOString()}::timestamptz order by next_digest_at limit ${limit}`,
+      );
+      return rows.map((r) => ({ chatId: Number(r.id), mode: r.delivery_mode, digestTime: r.digest_time, digestWeekday: r.digest_weekday, timeZone: r.time_zone, dueAt: new Date(r.next_digest_at) }));
+    },
+
+    /**
+     * Builds one chat's digest in one transaction: its newest held row becomes the digest
+     * message (pending, listing every held article, newest first), the others `digested`, and the
+     * chat's next digest is scheduled. Only if the digest is still due at `dueAt` (two builders
+     * racing build it once). Returns the number of articles in it (0: nothing was waiting).
+     */
+    async buildDigest(chatId: number, dueAt: Date, nextAt: Date): Promise<number | undefined> {
+      return db.transaction(async (tx) => {
+        const [chat] = await rowsOf<{ id: string }>(
+          tx,
+          sql`update chats set next_digest_at = ${nextAt.toISOString()}::timestamptz
+               where id = ${chatId} and next_digest_at = ${dueAt.toISOString()}::timestamptz returning id::text`,
+        );
+        if (!chat) return undefined;
+        const held = await rowsOf<{ id: string; article_id: number }>(
+          tx,
+          sql`select d.id::text, d.article_id from deliveries d join articles a on a.id = d.article_id
+               where d.chat_id = ${chatId} and d.status = 'held'
+               order by a.published_at desc, a.id desc for update of d`,
+        );
+        if (held.length === 0) return 0;
+        const [first, ...rest] = held;
+        const ids = held.map((h) => Number(h.article_id));
+        await tx.execute(
+          sql`update deliveries set status = 'pending', next_attempt_at = now(),
+                     digest_article_ids = array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)
+               where id = ${Number(first!.id)}`,
+        );
+        if (rest.length > 0) {
+          await tx.execute(sql`update deliveries set status = 'digested' where id in (select jsonb_array_elements_text(${JSON.stringify(rest.map((r) => Number(r.id)))}::jsonb)::bigint)`);
+        }
+        return held.length;
+      });
+    },
 
     /** Puts a row back in the queue, due after `delayMs`; `countAttempt: false` for rate limits. */
     async markRetry(id: number, error: string, delayMs: number, options: { countAttempt?: boolean } = {}): Promise<void> {

@@ -9,6 +9,7 @@ import { createEntityRepository } from "./entities.js";
 import { createKeyValueStorage } from "./kv.js";
 import { createDeliveryRepository } from "./deliveries.js";
 import { createFeedRepository } from "./feeds.js";
+import { createPreferenceRepository } from "./preferences.js";
 import { createSubscriptionRepository } from "./subscriptions.js";
 import { createKeyValueRepository } from "./kv.js";
 import { createNameWordRepository } from "./name-words.js";
@@ -28,6 +29,8 @@ export function createRepositories({ db }: { db: Db }) {
     /** Small facts the application keeps between starts (e.g. the catalog fingerprint). */
     settings: createKeyValueStorage<string>({ db }, "settings"),
     subscriptions: createSubscriptionRepository({ db }),
+    /** Follows, keyword filters and delivery settings of each chat. */
+    preferences: createPreferenceRepository({ db }),
     deliveries: createDeliveryRepository({ db }),
     /** Feeds the bot reads by itself, and the items seen in them. */
     feeds: createFeedRepository({ db }),

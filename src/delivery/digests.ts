@@ -1,0 +1,81 @@
+/**
+ * The digest builder: when a chat's digest is due, its held articles become one pending row of
+ * the delivery queue (see `buildDigest`), which the worker sends like any other. Building is one
+ * transaction guarded by the due time, so a crash before it leaves everything held for the next
+ * run, a crash after it leaves one pending row, and two builders racing build it once.
+ */
+import type { Logger } from "pino";
+import type { Repositories } from "../db/repositories/index.js";
+import { nextDigestAt } from "./local-time.js";
+
+export interface DigestBuilderOptions {
+  repos: Pick<Repositories, "deliveries">;
+  log: Logger;
+  /** Told when digests were queued, so that the worker sends them at once. */
+  onBuilt?: (count: number) => void;
+  now?: () => Date;
+  /** How often due digests are looked for. */
+  intervalMs?: number;
+  /** Chats built per run. */
+  batchSize?: number;
+}
+
+export interface DigestBuilder {
+  /** Builds every digest due now; returns how many digest messages were queued. */
+  runOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Creates the builder; nothing runs until `start()` (tests call `runOnce()`). */
+export function createDigestBuilder(options: DigestBuilderOptions): DigestBuilder {
+  const { repos, log } = options;
+  const now = options.now ?? (() => new Date());
+  const intervalMs = options.intervalMs ?? 30_000;
+  const batchSize = options.batchSize ?? 500;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  async function runOnce(): Promise<number> {
+    let queued = 0;
+    for (;;) {
+      const due = await repos.deliveries.dueDigestChats(batchSize, now());
+      for (const chat of due) {
+        // The next one after now, not after the missed time: a bot down for two days sends one
+        // digest with everything, not two.
+        const next = nextDigestAt({ mode: chat.mode, time: chat.digestTime, weekday: chat.digestWeekday, timeZone: chat.timeZone }, now());
+        if (!next) continue;
+        const articles = await repos.deliveries.buildDigest(chat.chatId, chat.dueAt, next);
+        if (articles) queued++;
+      }
+      if (due.length < batchSize) break;
+    }
+    if (queued > 0) {
+      log.info({ digests: queued }, "Digests queued");
+      options.onBuilt?.(queued);
+    }
+    return queued;
+  }
+
+  function tick(): void {
+    running = runOnce()
+      .catch((error: unknown) => log.warn({ err: error }, "Could not build digests; trying again later"))
+      .finally(() => {
+        running = undefined;
+        if (timer) timer = setTimeout(tick, intervalMs);
+      });
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (timer) return;
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
