@@ -57,6 +57,14 @@ export function createPreferenceRepository({ db }: { db: Db }) {
     async updateSettings(chatId: number, update: Partial<ChatSettings>): Promise<void> {
       await db.transaction(async (tx) => {
         await tx.update(chats).set({ ...update, updatedAt: sql`now()` }).where(eq(chats.id, chatId));
+        if ("quietStart" in update || "quietEnd" in update) {
+          // Articles waiting for the end of the old quiet hours go now; the worker holds them
+          // again if the new hours say so. Only rows never tried: retries keep their backoff.
+          await tx
+            .update(deliveries)
+            .set({ nextAttemptAt: sql`now()` })
+            .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "pending"), eq(deliveries.attempts, 0), sql`${deliveries.nextAttemptAt} > now()`));
+        }
         if (update.deliveryMode === "instant") {
           await tx.update(deliveries).set({ status: "pending", nextAttemptAt: sql`now()` }).where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, "held")));
         }
