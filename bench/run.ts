@@ -12,6 +12,7 @@ import { describeMachine, markdownTable } from "./support/report.js";
 import { now } from "./support/stats.js";
 import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
+import * as digests from "./digests.js";
 import * as feeds from "./feeds.js";
 import * as startup from "./startup.js";
 import * as updateHandling from "./update-handling.js";
@@ -24,6 +25,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   "update-handling": updateHandling.run,
   broadcast: broadcast.run,
   feeds: feeds.run,
+  digests: digests.run,
   startup: startup.run,
 };
 

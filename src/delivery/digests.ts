@@ -1,6 +1,6 @@
 /**
  * The digest builder: when a chat's digest is due, its held articles become one pending row of
- * the delivery queue (see `buildDigest`), which the worker sends like any other. Building is one
+ * the delivery queue (see `buildDigests`), which the worker sends like any other. Building is one
  * transaction guarded by the due time, so a crash before it leaves everything held for the next
  * run, a crash after it leaves one pending row, and two builders racing build it once.
  */
@@ -40,14 +40,14 @@ export function createDigestBuilder(options: DigestBuilderOptions): DigestBuilde
     let queued = 0;
     for (;;) {
       const due = await repos.deliveries.dueDigestChats(batchSize, now());
-      for (const chat of due) {
+      const at = now();
+      const batch = due.flatMap((chat) => {
         // The next one after now, not after the missed time: a bot down for two days sends one
         // digest with everything, not two.
-        const next = nextDigestAt({ mode: chat.mode, time: chat.digestTime, weekday: chat.digestWeekday, timeZone: chat.timeZone }, now());
-        if (!next) continue;
-        const articles = await repos.deliveries.buildDigest(chat.chatId, chat.dueAt, next);
-        if (articles) queued++;
-      }
+        const nextAt = nextDigestAt({ mode: chat.mode, time: chat.digestTime, weekday: chat.digestWeekday, timeZone: chat.timeZone }, at);
+        return nextAt ? [{ chatId: chat.chatId, dueAt: chat.dueAt, nextAt }] : [];
+      });
+      queued += await repos.deliveries.buildDigests(batch);
       if (due.length < batchSize) break;
     }
     if (queued > 0) {

@@ -26,6 +26,12 @@ export function createDeliveryService({ repos, onEnqueued }: DeliveryServiceDeps
       if (created > 0) onEnqueued?.(created);
       return created;
     },
+
+    /** How many chats want the article, without queueing anything (benchmarks, dry runs). */
+    async countWanting(articleId: number): Promise<number> {
+      const article = await repos.articles.byId(articleId);
+      return article ? repos.deliveries.countWanting(articleId, articleTerms(article)) : 0;
+    },
   };
 }
 

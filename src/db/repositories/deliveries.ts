@@ -115,6 +115,42 @@ export async function countDeliveriesByStatus(db: Db, articleId?: number): Promi
   return counts;
 }
 
+/**
+ * The chats that want an article, with the status of their row: those subscribed to one of its
+ * topics (or to `all`), or following an entity it names, that are active and whose keyword
+ * filters it passes. `terms` are the article's words and stems; the names of the entities it
+ * mentions (every alias, and each word of it) are added here, so they are never stale.
+ */
+function wantedBy(articleId: number, terms: string[]): SQL {
+  return sql`with names as (
+                 select a.normalized from entity_aliases a
+                  where a.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
+               ),
+               terms as (
+                 select array(
+                   select jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb)
+                   union select 'n:' || n.normalized from names n
+                   union select 'n:' || w from names n, regexp_split_to_table(n.normalized, ' ') w
+                 ) as t
+               ),
+               targets as (
+                 select s.chat_id from subscriptions s
+                  where s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
+                     or s.topic_id in (select t.id from topics t where t.kind = 'all')
+                 union
+                 select f.chat_id from follows f
+                  where f.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
+               )
+          select ${articleId}::int as article_id, c.id as chat_id, case when c.delivery_mode = 'instant' then 'pending' else 'held' end as status
+            from targets g
+            join chats c on c.id = g.chat_id
+           cross join terms
+           where c.active
+             and not exists (select 1 from chat_filters x where x.chat_id = c.id and x.kind = 'exclude' and x.variants && terms.t)
+             and (not exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include')
+                  or exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include' and i.variants && terms.t))`;
+}
+
 /** Creates the delivery repository. */
 export function createDeliveryRepository({ db }: { db: Db }) {
   /**
@@ -154,36 +190,8 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     async enqueueArticle(articleId: number, terms: string[] = []): Promise<number> {
       const rows = await rowsOf<{ id: unknown }>(
         db,
-        // Terms: the article's words and stems (given), and the names of the entities it mentions,
-        // every alias and each of its words, computed here so that they are never stale.
-        sql`with names as (
-                   select a.normalized from entity_aliases a
-                    where a.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
-                 ),
-                 terms as (
-                   select array(
-                     select jsonb_array_elements_text(${JSON.stringify(terms)}::jsonb)
-                     union select 'n:' || n.normalized from names n
-                     union select 'n:' || w from names n, regexp_split_to_table(n.normalized, ' ') w
-                   ) as t
-                 ),
-                 targets as (
-                   select s.chat_id from subscriptions s
-                    where s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
-                       or s.topic_id in (select t.id from topics t where t.kind = 'all')
-                   union
-                   select f.chat_id from follows f
-                    where f.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
-                 )
-            insert into deliveries (article_id, chat_id, status)
-            select ${articleId}::int, c.id, case when c.delivery_mode = 'instant' then 'pending' else 'held' end
-              from targets g
-              join chats c on c.id = g.chat_id
-             cross join terms
-             where c.active
-               and not exists (select 1 from chat_filters x where x.chat_id = c.id and x.kind = 'exclude' and x.variants && terms.t)
-               and (not exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include')
-                    or exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include' and i.variants && terms.t))
+        sql`insert into deliveries (article_id, chat_id, status)
+            ${wantedBy(articleId, terms)}
             on conflict (article_id, chat_id) do nothing
             returning id`,
       );
@@ -191,6 +199,12 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       // knows nothing of these rows and each claim reads all of them (100 ms at 100k rows).
       if (rows.length >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze deliveries`);
       return rows.length;
+    },
+
+    /** How many chats want the article (what enqueueArticle would create), without writing. */
+    async countWanting(articleId: number, terms: string[] = []): Promise<number> {
+      const [row] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from (${wantedBy(articleId, terms)}) w`);
+      return Number(row?.n ?? 0);
     },
 
     /**
@@ -306,38 +320,46 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     },
 
     /**
-     * Builds one chat's digest in one transaction: its newest held row becomes the digest
-     * message (pending, listing every held article, newest first), the others `digested`, and the
-     * chat's next digest is scheduled. Only if the digest is still due at `dueAt` (two builders
-     * racing build it once). Returns the number of articles in it (0: nothing was waiting).
+     * Builds the digests of several chats in one statement (one transaction): for each chat whose
+     * digest is still due at its `dueAt` (two builders racing build it once), the next one is
+     * scheduled at `nextAt`, its newest held row becomes the digest message (pending, listing
+     * every held article, newest first) and the other held rows `digested`. Returns the number of
+     * digest messages queued (chats with nothing held get none).
      */
-    async buildDigest(chatId: number, dueAt: Date, nextAt: Date): Promise<number | undefined> {
-      return db.transaction(async (tx) => {
-        const [chat] = await rowsOf<{ id: string }>(
-          tx,
-          sql`update chats set next_digest_at = ${nextAt.toISOString()}::timestamptz
-               where id = ${chatId} and next_digest_at = ${dueAt.toISOString()}::timestamptz returning id::text`,
-        );
-        if (!chat) return undefined;
-        const held = await rowsOf<{ id: string; article_id: number }>(
-          tx,
-          sql`select d.id::text, d.article_id from deliveries d join articles a on a.id = d.article_id
-               where d.chat_id = ${chatId} and d.status = 'held'
-               order by a.published_at desc, a.id desc for update of d`,
-        );
-        if (held.length === 0) return 0;
-        const [first, ...rest] = held;
-        const ids = held.map((h) => Number(h.article_id));
-        await tx.execute(
-          sql`update deliveries set status = 'pending', next_attempt_at = now(),
-                     digest_article_ids = array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)
-               where id = ${Number(first!.id)}`,
-        );
-        if (rest.length > 0) {
-          await tx.execute(sql`update deliveries set status = 'digested' where id in (select jsonb_array_elements_text(${JSON.stringify(rest.map((r) => Number(r.id)))}::jsonb)::bigint)`);
-        }
-        return held.length;
-      });
+    async buildDigests(due: { chatId: number; dueAt: Date; nextAt: Date }[]): Promise<number> {
+      if (due.length === 0) return 0;
+      const input = JSON.stringify(due.map((d) => ({ chat: d.chatId, due: d.dueAt.toISOString(), next: d.nextAt.toISOString() })));
+      const [row] = await rowsOf<{ digests: number }>(
+        db,
+        sql`with input as (
+                select (x->>'chat')::bigint as chat_id, (x->>'due')::timestamptz as due_at, (x->>'next')::timestamptz as next_at
+                  from jsonb_array_elements(${input}::jsonb) x
+              ), moved as (
+                update chats c set next_digest_at = i.next_at
+                  from input i
+                 where c.id = i.chat_id and date_trunc('milliseconds', c.next_digest_at) = i.due_at
+                returning c.id
+              ), held as (
+                select d.id, d.chat_id, d.article_id,
+                       row_number() over (partition by d.chat_id order by a.published_at desc, a.id desc) as rank
+                  from deliveries d join articles a on a.id = d.article_id
+                 where d.status = 'held' and d.chat_id in (select id from moved)
+              ), lists as (
+                select chat_id, array_agg(article_id order by rank) as ids from held group by chat_id
+              ), heads as (
+                update deliveries d set status = 'pending', next_attempt_at = now(), digest_article_ids = l.ids
+                  from held h join lists l on l.chat_id = h.chat_id
+                 where d.id = h.id and h.rank = 1
+                returning d.id
+              ), folded as (
+                update deliveries d set status = 'digested'
+                  from held h
+                 where d.id = h.id and h.rank > 1
+                returning d.id
+              )
+            select (select count(*) from heads)::int as digests, (select count(*) from folded)::int as folded`,
+      );
+      return Number(row?.digests ?? 0);
     },
 
     /** Puts a row back in the queue, due after `delayMs`; `countAttempt: false` for rate limits. */
