@@ -15,6 +15,7 @@ import type { Database } from "./db/client.js";
 import { createRepositories } from "./db/repositories/index.js";
 import { createDeliveryApi } from "./delivery/api.js";
 import { createDigestBuilder } from "./delivery/digests.js";
+import { createEnqueueSweeper } from "./delivery/enqueue-sweeper.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
 import { createKnownNames } from "./entities/known-names.js";
@@ -78,6 +79,12 @@ export function createApp(database: Database, options: AppOptions) {
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
   // Digests are built in the delivery role, beside the worker that sends them.
   const digests = createDigestBuilder({ repos, log, onBuilt: () => worker?.wake() });
+  // Broadcasts a dead publisher left half done are completed in the delivery role too.
+  const enqueueSweeper = createEnqueueSweeper({
+    pending: (before, limit) => repos.articles.pendingEnqueue(before, limit),
+    enqueue: (articleId) => delivery.enqueueArticle(articleId),
+    log,
+  });
   const admins = createAdminService({ repo: repos.admins, configAdminIds: new Set(options.adminIds) });
   // What the bot reads on almost every update, kept in memory (each module says how fresh).
   const cachedNews = createNewsCache(news);
@@ -183,6 +190,7 @@ export function createApp(database: Database, options: AppOptions) {
     metrics,
     delivery,
     digests,
+    enqueueSweeper,
     admins,
     publishing,
     feeds,

@@ -75,7 +75,9 @@ async function main(): Promise<number> {
     const worker = app.startDeliveryWorker("0:local", { fetch: session.fetch }, { ...workerSettings, autoRetry: false });
     const poller = app.startFeedPoller("0:local", { fetch: session.fetch });
     app.digests.start();
+    app.enqueueSweeper.start();
     await session.run(bot, process.stdin);
+    await app.enqueueSweeper.stop();
     await app.digests.stop();
     await poller.stop();
     await worker.stop();
@@ -130,7 +132,10 @@ async function main(): Promise<number> {
   // The delivery role keeps its tables bounded (several workers pruning at once is harmless).
   const retention = runsWorker ? createRetentionJob({ repo: repos.retention, days: config.deliveryRetentionDays, log }) : undefined;
   retention?.start();
-  if (runsWorker) app.digests.start();
+  if (runsWorker) {
+    app.digests.start();
+    app.enqueueSweeper.start();
+  }
   log.info(
     { role: config.botRole, transport: !takesUpdates ? "none" : webhook ? "webhook" : "polling", worker: runsWorker, feeds: readsFeeds },
     "Bot running",
@@ -150,6 +155,7 @@ async function main(): Promise<number> {
       { name: "feed fetcher", run: async () => poller?.stop() },
       { name: "retention", run: async () => retention?.stop() },
       { name: "digests", run: () => app.digests.stop() },
+      { name: "enqueue sweeper", run: () => app.enqueueSweeper.stop() },
       { name: "delivery worker", run: async () => worker?.stop() },
       { name: "http", run: () => http.close() },
       { name: "database", run: () => database.close() },

@@ -64,9 +64,17 @@ export const articles = pgTable(
     origin: text("origin").notNull(),
     createdBy: bigint("created_by", { mode: "number" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Stored for broadcast, its deliveries not yet queued. Set in the article's own transaction and
+     * cleared in the enqueue's, so a crash between the two is completed by the sweeper.
+     */
+    enqueuePending: boolean("enqueue_pending").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("articles_published_idx").on(t.publishedAt.desc(), t.id.desc())],
+  (t) => [
+    index("articles_published_idx").on(t.publishedAt.desc(), t.id.desc()),
+    index("articles_enqueue_pending_idx").on(t.id).where(sql`${t.enqueuePending}`),
+  ],
 );
 
 export const articleTopics = pgTable(

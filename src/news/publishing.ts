@@ -116,6 +116,9 @@ export function createPublishingService({ news, broadcast, stored: onStored, log
       const existing = await news.findDuplicate({ url: article.url, body: article.body });
       if (existing !== undefined) return { status: "duplicate", id: existing };
       const prepared = await news.prepare(article);
+      // Marked in the article's own transaction: if this process dies before the deliveries are
+      // queued, the delivery role's sweeper queues them (see delivery/enqueue-sweeper).
+      prepared.record.enqueuePending = options.broadcast !== false;
       // The unique keys decide between two concurrent posts of the same article.
       const stored = await news.store(prepared);
       if (!stored.created) return { status: "duplicate", id: stored.id };

@@ -62,6 +62,8 @@ export interface MentionView {
 }
 
 export interface NewArticleRecord {
+  /** To be broadcast: the sweeper queues its deliveries if the publisher dies before it does. */
+  enqueuePending?: boolean;
   title: string;
   body: string;
   bodyHash: string;
@@ -178,6 +180,7 @@ export function createArticleRepository({ db }: { db: Db }) {
             origin: record.origin,
             createdBy: record.createdBy ?? null,
             publishedAt: record.publishedAt ?? new Date(),
+            enqueuePending: record.enqueuePending ?? false,
           })
           .onConflictDoNothing()
           .returning({ id: articles.id });
@@ -193,6 +196,17 @@ export function createArticleRepository({ db }: { db: Db }) {
         await writeAnalysis(tx, articleId, record);
         return { id: articleId, created: true };
       });
+    },
+
+    /** Articles stored for broadcast whose deliveries were not queued, stored before `before`. */
+    async pendingEnqueue(before: Date, limit: number): Promise<number[]> {
+      const rows = await db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(eq(articles.enqueuePending, true), sql`${articles.createdAt} < ${before.toISOString()}::timestamptz`))
+        .orderBy(asc(articles.id))
+        .limit(limit);
+      return rows.map((r) => r.id);
     },
 
     /**

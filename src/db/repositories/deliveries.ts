@@ -188,13 +188,18 @@ export function createDeliveryRepository({ db }: { db: Db }) {
      * the number of matches. Returns how many rows were created (0 when they already existed).
      */
     async enqueueArticle(articleId: number, terms: string[] = []): Promise<number> {
-      const rows = await rowsOf<{ id: unknown }>(
-        db,
-        sql`insert into deliveries (article_id, chat_id, status)
-            ${wantedBy(articleId, terms)}
-            on conflict (article_id, chat_id) do nothing
-            returning id`,
-      );
+      // The rows and the end of the article's "to enqueue" mark commit together.
+      const rows = await db.transaction(async (tx) => {
+        const inserted = await rowsOf<{ id: unknown }>(
+          tx,
+          sql`insert into deliveries (article_id, chat_id, status)
+              ${wantedBy(articleId, terms)}
+              on conflict (article_id, chat_id) do nothing
+              returning id`,
+        );
+        await tx.update(articles).set({ enqueuePending: false }).where(and(eq(articles.id, articleId), eq(articles.enqueuePending, true)));
+        return inserted;
+      });
       // Autovacuum analyzes the table up to a minute after a large insert; until then the planner
       // knows nothing of these rows and each claim reads all of them (100 ms at 100k rows).
       if (rows.length >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze deliveries`);

@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "enqueue_pending" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "articles_enqueue_pending_idx" ON "articles" USING btree ("id") WHERE "articles"."enqueue_pending";
