@@ -5,6 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import { DataDirLockedError, lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -95,11 +96,21 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     import("drizzle-orm/pglite/migrator"),
   ]);
   let client = options.pglite;
+  let lock: DataDirLock | undefined;
   if (!client) {
-    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    if (options.dataDir) {
+      await mkdir(options.dataDir, { recursive: true });
+      try {
+        lock = lockDataDir(options.dataDir);
+      } catch (error) {
+        if (error instanceof DataDirLockedError) throw new DatabaseUnavailableError(error.message);
+        throw error;
+      }
+    }
     try {
       client = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
     } catch (error) {
+      lock?.release();
       throw new DatabaseUnavailableError(
         `Cannot open embedded PGlite in ${options.dataDir ?? "memory"}: ${(error as Error).message}. ` +
           "Only one process can use a PGlite data directory: stop the other bot, or set DATABASE_URL.",
@@ -116,7 +127,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await pg.query("select 1");
     },
     close: async () => {
-      if (!pg.closed) await pg.close();
+      try {
+        if (!pg.closed) await pg.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
