@@ -146,6 +146,7 @@ export function createApp(database: Database, options: AppOptions) {
     sourceChannelId: options.sourceChannelId,
     log,
     observeUpdate: metrics.observeUpdate,
+    onFloodDropped: () => metrics.floodDropped(),
   };
 
   /** The fetcher; `client` reaches Telegram for the admins' notices (failing feeds, review cards). */

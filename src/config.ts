@@ -74,6 +74,7 @@ const envSchema = z
     FEED_MIN_INTERVAL: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(43_200).default(300)),
     FEEDS_ALLOW_PRIVATE: boolean,
     DELIVERY_RETENTION_DAYS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(3650).default(14)),
+    FLOOD_LIMIT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(10_000).default(20)),
     LOG_LEVEL: optionalString.pipe(
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     ),
@@ -101,6 +102,8 @@ export interface Config {
   feedsAllowPrivate: boolean;
   /** DELIVERY_RETENTION_DAYS: finished deliveries are deleted after this many days. */
   deliveryRetentionDays: number;
+  /** FLOOD_LIMIT: updates one user may send in 10 s before the next are dropped; 0 turns it off. */
+  floodLimit: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -140,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     feedMinInterval: e.FEED_MIN_INTERVAL,
     feedsAllowPrivate: e.FEEDS_ALLOW_PRIVATE,
     deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
+    floodLimit: e.FLOOD_LIMIT,
     logLevel: e.LOG_LEVEL,
   };
 }

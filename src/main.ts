@@ -85,7 +85,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot } });
+  const floodLimit = config.floodLimit > 0 ? { updates: config.floodLimit, perMs: 10_000 } : false;
+  const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot }, floodLimit });
 
   const routes: MountedApp[] = [];
   let webhook: WebhookTransport | undefined;

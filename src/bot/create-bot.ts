@@ -26,6 +26,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { createI18n, translatorFor } from "./i18n.js";
+import { DEFAULT_FLOOD_LIMIT, floodControl, type FloodLimit } from "./middleware/flood-control.js";
 import { markUpdateFailed, updateLog } from "./middleware/update-log.js";
 
 export interface CreateBotOptions {
@@ -36,6 +37,8 @@ export interface CreateBotOptions {
   client?: BotConfig<BotContext>["client"];
   /** Retry 429 and 5xx answers (off in tests that count calls). */
   autoRetry?: boolean;
+  /** Per-user flood control (FLOOD_LIMIT); false turns it off. */
+  floodLimit?: FloodLimit | false;
 }
 
 /** Creates the bot with every feature installed. */
@@ -45,12 +48,16 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }
 
+  const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
+  // Before sequentialize: a flooder's extra updates are dropped at once instead of waiting in
+  // line (and holding a runner slot) behind the chat's earlier ones.
+  const flood = options.floodLimit ?? DEFAULT_FLOOD_LIMIT;
+  if (flood) bot.use(floodControl({ ...flood, translate: (ctx) => translatorFor(i18n, ctx.from?.language_code ?? "en"), onDropped: deps.onFloodDropped }));
   // Updates of one chat are handled in order even when the runner handles chats concurrently.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // After sequentialize: the duration is the handling time, not the wait behind the chat's earlier updates.
   bot.use(updateLog({ log: deps.log, observe: deps.observeUpdate }));
 
-  const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   const protectedBot = bot.errorBoundary((error) => {
     const ctx = error.ctx;
     markUpdateFailed(ctx);

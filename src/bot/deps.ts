@@ -48,4 +48,6 @@ export interface BotDeps {
   log: Logger;
   /** Told about every handled update (metrics). */
   observeUpdate?: (observation: UpdateObservation) => void;
+  /** Told about every update dropped by flood control (metrics). */
+  onFloodDropped?: () => void;
 }

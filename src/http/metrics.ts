@@ -34,6 +34,11 @@ export function createMetrics(options: MetricsOptions = {}) {
     labelNames: ["status"] as const,
     registers: [registry],
   });
+  const droppedUpdates = new Counter({
+    name: "newsbot_flood_dropped_updates_total",
+    help: "Updates dropped by per-user flood control (FLOOD_LIMIT)",
+    registers: [registry],
+  });
   const duplicateUpdates = new Counter({
     name: "newsbot_duplicate_updates_total",
     help: "Webhook updates skipped because their update_id was received before",
@@ -93,6 +98,9 @@ export function createMetrics(options: MetricsOptions = {}) {
     /** Records one finished delivery attempt. */
     deliveryFinished(status: string, count = 1): void {
       deliveries.inc({ status }, count);
+    },
+    floodDropped(): void {
+      droppedUpdates.inc();
     },
     duplicateUpdate(): void {
       duplicateUpdates.inc();

@@ -90,7 +90,7 @@ describe.each(BACKENDS)("/feeds commands (%s)", (backend) => {
       feeds: { minIntervalSeconds: 300, allowedAddresses: ["127.0.0.1"], lookup },
     });
     await app.seed();
-    bot = createBot(app.deps, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: clientFetch }, autoRetry: false });
+    bot = createBot(app.deps, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: clientFetch }, autoRetry: false, floodLimit: false });
   });
   afterEach(() => {
     telegram.clear();
