@@ -347,8 +347,9 @@ export function createDeliveryRepository({ db }: { db: Db }) {
               ), held as (
                 select d.id, d.chat_id, d.article_id,
                        row_number() over (partition by d.chat_id order by a.published_at desc, a.id desc) as rank
-                  from deliveries d join articles a on a.id = d.article_id
-                 where d.status = 'held' and d.chat_id in (select id from moved)
+                  from moved mv
+                  join deliveries d on d.chat_id = mv.id and d.status = 'held'
+                  join articles a on a.id = d.article_id
               ), lists as (
                 select chat_id, array_agg(article_id order by rank) as ids from held group by chat_id
               ), heads as (
