@@ -221,6 +221,7 @@ export function createApp(database: Database, options: AppOptions) {
         render: createDeliveryRenderer({ news, i18n }),
         log,
         onOutcome: (status) => metrics.deliveryFinished(status),
+        reclaimAll: database.kind === "pglite",
         ...workerOptions,
       });
       worker.start();

@@ -75,8 +75,18 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** Rows claimed at once (about half a second of sends by default, at least 50); claimed again at half. */
   batchSize?: number;
-  /** How long a claim is held; a dead worker's rows are due again after this. */
+  /**
+   * How long a claim is held without renewal; a dead worker's rows are due again after this. The
+   * worker renews its leases every `heartbeatMs`, so the lease can be short.
+   */
   leaseMs?: number;
+  /** How often the leases of claimed rows are renewed (default a quarter of `leaseMs`). */
+  heartbeatMs?: number;
+  /**
+   * At start, free every lease: only for the one worker of a PGlite database (its data directory
+   * is locked to one process), so that rows a killed process held are sent at once.
+   */
+  reclaimAll?: boolean;
   /** Longest sleep when the queue is empty (a local `wake()` cuts it short). */
   idleMs?: number;
   /** Sends tried before a row is marked failed. */
@@ -133,7 +143,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const batchSize = options.batchSize ?? Math.min(500, Math.max(MIN_CLAIM, 2 * concurrency, Math.ceil(rate / 2)));
   // Claim again when this few are left: the claim's round trip overlaps the last sends.
   const refillAt = Math.floor(batchSize / 2);
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(100, Math.floor(leaseMs / 4));
+  // Never send on less than this much lease: another worker could hold the row after it.
+  const leaseMargin = Math.min(5000, Math.floor(leaseMs / 2));
+  // Start of the last lease renewal that succeeded: every row claimed before it is leased until at
+  // least `renewedFrom + leaseMs` (the database computes the new end after this moment).
+  let renewedFrom = 0;
+  let heartbeat: NodeJS.Timeout | undefined;
   const idleMs = options.idleMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
@@ -162,6 +179,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let wakeUp: (() => void) | undefined;
   // Claimed rows not finished yet (queued or in flight), and a waiter for "fewer".
   let outstanding = 0;
+  const inFlight = new Set<number>();
   let slotFreed: (() => void) | undefined;
 
   function sleep(ms: number): Promise<void> {
@@ -190,14 +208,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     };
   }
 
-  async function deliver(row: ClaimedDelivery, leaseEndsAt: number, renderClaim: RenderDelivery): Promise<void> {
+  async function deliver(row: ClaimedDelivery, leaseEndsAt: () => number, renderClaim: RenderDelivery): Promise<void> {
     if (stopping) return; // left leased: stop() releases it
     if (!row.chatActive) {
       await repos.deliveries.cancelPendingForChat(row.chatId, "chat inactive");
       return;
     }
     // Never send on a lease that may have expired: another worker could hold the row by now.
-    if (Date.now() > leaseEndsAt - 5000) {
+    if (Date.now() > leaseEndsAt() - leaseMargin) {
       await repos.deliveries.release(id, [row.id]);
       return;
     }
@@ -245,7 +263,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * giving up early leaves the row leased and pending, and it is sent again once the lease expires.
    * While stopping, only a few tries, so that shutdown stays within its deadline.
    */
-  async function record(row: ClaimedDelivery, messageId: number, leaseEndsAt: number): Promise<void> {
+  async function record(row: ClaimedDelivery, messageId: number, leaseEndsAt: () => number): Promise<void> {
     const gap = row.chatType === "private" ? spacing.private : spacing.group;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -254,7 +272,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return;
       } catch (error) {
         const delay = Math.min(2000, 200 * attempt);
-        if ((stopping && attempt >= 5) || Date.now() + delay > leaseEndsAt - 5000) {
+        if ((stopping && attempt >= 5) || Date.now() + delay > leaseEndsAt() - leaseMargin) {
           log.error({ err: error, delivery: row.id }, "Sent but could not record it; the message may be sent again");
           return;
         }
@@ -328,11 +346,33 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  /** Renews this worker's leases while it has rows claimed, so a short lease never lapses on a live worker. */
+  function beat(): void {
+    heartbeat = setTimeout(async () => {
+      if (stopping) return;
+      if (outstanding > 0) {
+        const startedAt = Date.now();
+        try {
+          await repos.deliveries.renewLeases(id, leaseMs);
+          renewedFrom = startedAt;
+        } catch (error) {
+          log.warn({ err: error }, "Could not renew the delivery leases; unsent rows will be released");
+        }
+      }
+      if (!stopping) beat();
+    }, heartbeatMs);
+    heartbeat.unref();
+  }
+
   function waitForSlot(): Promise<void> {
     return new Promise((resolve) => (slotFreed = resolve));
   }
 
   async function run(): Promise<void> {
+    if (options.reclaimAll) {
+      const reclaimed = await repos.deliveries.releaseAll().catch(() => 0);
+      if (reclaimed > 0) log.info({ reclaimed }, "Reclaimed the deliveries a previous process held");
+    }
     while (!stopping) {
       if (outstanding > refillAt) {
         await waitForSlot();
@@ -343,6 +383,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         continue;
       }
       let rows: ClaimedDelivery[];
+      const claimedFrom = Date.now();
       try {
         rows = await repos.deliveries.claim({ workerId: id, limit: batchSize - outstanding, leaseMs });
       } catch (error) {
@@ -356,9 +397,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         await sleep(Math.min(idleMs, Math.max(100, due ?? idleMs)));
         continue;
       }
-      const leaseEndsAt = Date.now() + leaseMs;
+      // Claimed at `claimedFrom` at the earliest; renewals that started after the claim extend it.
+      const claimedAt = Date.now();
+      const leaseEndsAt = () => Math.max(claimedFrom + leaseMs, renewedFrom >= claimedAt ? renewedFrom + leaseMs : 0);
       const renderClaim = renderOnce();
       for (const row of rows) {
+        // A row of ours whose lease lapsed (a stalled heartbeat) and that we claimed again: it is
+        // already being sent, and must not be sent twice.
+        if (inFlight.has(row.id)) continue;
+        inFlight.add(row.id);
         outstanding++;
         sends.push(async () => {
           try {
@@ -370,6 +417,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             unsettled.add(row.id);
             log.error({ err: error, delivery: row.id }, "Could not record a delivery's outcome; it will be released and retried");
           } finally {
+            inFlight.delete(row.id);
             outstanding--;
             slotFreed?.();
           }
@@ -382,8 +430,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     id,
     start() {
       if (loop) return;
-      log.info({ rate, concurrency, batchSize, paid: Boolean(options.paid) }, "Delivery worker started");
+      log.info({ rate, concurrency, batchSize, leaseMs, paid: Boolean(options.paid) }, "Delivery worker started");
       loop = run().catch((error: unknown) => log.fatal({ err: error }, "Delivery worker stopped unexpectedly"));
+      beat();
     },
     wake() {
       wakeUp?.();
@@ -391,6 +440,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     async stop() {
       if (stopping) return;
       stopping = true;
+      clearTimeout(heartbeat);
       wakeUp?.();
       slotFreed?.();
       // Sends in flight finish (or are aborted after the grace period); queued ones are dropped.

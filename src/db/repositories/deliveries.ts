@@ -397,6 +397,29 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     },
 
     /** Releases the leases a worker still holds on unsent rows (clean shutdown): due again at once. */
+    /** Extends the leases of every row `workerId` holds (the worker's heartbeat). */
+    async renewLeases(workerId: string, leaseMs: number): Promise<number> {
+      const rows = await db
+        .update(deliveries)
+        .set({ leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+        .where(and(eq(deliveries.leasedBy, workerId), eq(deliveries.status, "pending"), sql`${deliveries.leaseUntil} is not null`))
+        .returning({ id: deliveries.id });
+      return rows.length;
+    },
+
+    /**
+     * Frees every lease: for a process that knows it is the only worker (PGlite, whose data
+     * directory one process holds), so the rows a killed predecessor held are due at once.
+     */
+    async releaseAll(): Promise<number> {
+      const rows = await db
+        .update(deliveries)
+        .set({ leaseUntil: null, leasedBy: null })
+        .where(and(eq(deliveries.status, "pending"), sql`${deliveries.leaseUntil} is not null`))
+        .returning({ id: deliveries.id });
+      return rows.length;
+    },
+
     async release(workerId: string, ids?: number[]): Promise<number> {
       const rows = await db
         .update(deliveries)
