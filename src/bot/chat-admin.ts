@@ -21,3 +21,12 @@ export function chatInfoOf(ctx: BotContext): ChatInfo {
   // Deliveries to this chat are written in the language of the person who set it up.
   return { id: chat.id, type: chat.type, title: "title" in chat ? (chat.title ?? null) : null, languageCode: ctx.from?.language_code ?? null };
 }
+
+/**
+ * The forum topic an update came from (`message_thread_id`), or 0 for the chat itself: in a forum
+ * supergroup each topic has its own subscriptions and receives its own articles.
+ */
+export function threadOf(ctx: BotContext): number {
+  const message = ctx.msg;
+  return message?.is_topic_message && message.message_thread_id ? message.message_thread_id : 0;
+}

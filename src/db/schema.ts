@@ -265,9 +265,11 @@ export const subscriptions = pgTable(
     topicId: integer("topic_id")
       .notNull()
       .references(() => topics.id, { onDelete: "cascade" }),
+    /** A forum topic of a supergroup (`message_thread_id`); 0 is the chat itself. */
+    threadId: integer("thread_id").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.chatId, t.topicId] }), index("subscriptions_topic_idx").on(t.topicId)],
+  (t) => [primaryKey({ columns: [t.chatId, t.threadId, t.topicId] }), index("subscriptions_topic_idx").on(t.topicId)],
 );
 
 /**
@@ -302,11 +304,13 @@ export const deliveries = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /** A digest message: the articles it lists, newest first (null for one article). */
     digestArticleIds: integer("digest_article_ids").array(),
+    /** The forum topic it goes to (`message_thread_id`); 0 is the chat itself. */
+    threadId: integer("thread_id").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     index("deliveries_held_idx").on(t.chatId).where(sql`${t.status} = 'held'`),
-    uniqueIndex("deliveries_article_chat_unique").on(t.articleId, t.chatId),
+    uniqueIndex("deliveries_article_chat_unique").on(t.articleId, t.chatId, t.threadId),
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("deliveries_chat_idx").on(t.chatId),
     // Finished rows by age: the retention job deletes the oldest in small batches.

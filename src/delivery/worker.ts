@@ -163,6 +163,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   function sendOptions(message: OutgoingMessage, row: ClaimedDelivery): Parameters<Api["sendMessage"]>[2] {
     return {
       ...message.options,
+      ...(row.threadId ? { message_thread_id: row.threadId } : {}),
       ...(row.silent ? { disable_notification: true } : {}),
       ...(row.linkPreviews ? {} : { link_preview_options: { is_disabled: true } }),
       ...(options.paid ? { allow_paid_broadcast: true } : {}),
@@ -290,6 +291,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         const cancelled = await repos.subscriptions.deactivateChat(row.chatId, failure.reason);
         log.info({ ...where, cancelled }, "Chat blocked or removed the bot; deactivated");
         outcome("cancelled");
+        return;
+      }
+      case "thread-gone": {
+        // The forum topic was deleted: nothing more goes there.
+        const removed = await repos.subscriptions.removeThread(row.chatId, row.threadId);
+        await repos.deliveries.markFailed(row.id, failure.reason);
+        log.info({ ...where, threadId: row.threadId, removed }, "Forum topic gone; its subscriptions removed");
+        outcome("failed");
         return;
       }
       case "migrated": {

@@ -74,8 +74,8 @@ export function createSubscriptionService({ repos, news }: { repos: Pick<Reposit
     return { topics: [...topics.values()], unknown };
   }
 
-  async function followed(chatId: number): Promise<Set<number>> {
-    return new Set(await repos.subscriptions.topicIdsOf(chatId));
+  async function followed(chatId: number, threadId = 0): Promise<Set<number>> {
+    return new Set(await repos.subscriptions.topicIdsOf(chatId, threadId));
   }
 
   async function offerFor(added: TopicRecord[]): Promise<SubscribeResult["offer"]> {
@@ -90,24 +90,27 @@ export function createSubscriptionService({ repos, news }: { repos: Pick<Reposit
     resolveNames,
 
     /** Every topic with whether the chat follows it and how many active chats do. */
-    async overview(chatId: number): Promise<TopicState[]> {
-      const [topics, mine, counts] = await Promise.all([news.listTopics(), followed(chatId), repos.subscriptions.countsByTopic()]);
+    async overview(chatId: number, threadId = 0): Promise<TopicState[]> {
+      const [topics, mine, counts] = await Promise.all([news.listTopics(), followed(chatId, threadId), repos.subscriptions.countsByTopic()]);
       const count = new Map(counts.map((c) => [c.topicId, c.active]));
       return topics.map((topic) => ({ topic, subscribed: mine.has(topic.id), subscribers: count.get(topic.id) ?? 0 }));
     },
 
-    /** Slugs of the topics a chat follows. */
-    async followedSlugs(chatId: number): Promise<Set<string>> {
-      const mine = await followed(chatId);
+    /** Slugs of the topics a chat (or one of its forum topics) follows. */
+    async followedSlugs(chatId: number, threadId = 0): Promise<Set<string>> {
+      const mine = await followed(chatId, threadId);
       return new Set((await news.listTopics()).filter((t) => mine.has(t.id)).map((t) => t.slug));
     },
 
-    /** Subscribes a chat to the topics named in `text` (slugs or names in any language). */
-    async subscribe(chat: ChatInfo, text: string): Promise<SubscribeResult> {
+    /**
+     * Subscribes a chat to the topics named in `text` (slugs or names in any language); in a forum
+     * supergroup, `threadId` is the forum topic the articles go to (each has its own subscriptions).
+     */
+    async subscribe(chat: ChatInfo, text: string, threadId = 0): Promise<SubscribeResult> {
       const { topics, unknown } = await resolveNames(text);
       await repos.chats.upsert(chat);
-      const before = await followed(chat.id);
-      const addedIds = new Set(await repos.subscriptions.add(chat.id, topics.map((t) => t.id)));
+      const before = await followed(chat.id, threadId);
+      const addedIds = new Set(await repos.subscriptions.add(chat.id, topics.map((t) => t.id), threadId));
       const added = topics.filter((t) => addedIds.has(t.id));
       const already = topics.filter((t) => !addedIds.has(t.id));
       const offer = before.size === 0 && added.length > 0 ? await offerFor(added) : undefined;
@@ -115,28 +118,28 @@ export function createSubscriptionService({ repos, news }: { repos: Pick<Reposit
     },
 
     /** Unsubscribes a chat from the topics named in `text`, or from every topic with "all". */
-    async unsubscribe(chatId: number, text: string): Promise<UnsubscribeResult> {
+    async unsubscribe(chatId: number, text: string, threadId = 0): Promise<UnsubscribeResult> {
       const all = await news.listTopics();
       if (ALL_TOPICS.test(text)) {
-        const removed = new Set(await repos.subscriptions.remove(chatId, "all"));
+        const removed = new Set(await repos.subscriptions.remove(chatId, "all", threadId));
         return { removed: all.filter((t) => removed.has(t.id)), notFollowed: [], unknown: [] };
       }
       const { topics, unknown } = await resolveNames(text);
-      const removed = new Set(await repos.subscriptions.remove(chatId, topics.map((t) => t.id)));
+      const removed = new Set(await repos.subscriptions.remove(chatId, topics.map((t) => t.id), threadId));
       return { removed: topics.filter((t) => removed.has(t.id)), notFollowed: topics.filter((t) => !removed.has(t.id)), unknown };
     },
 
     /** Flips one topic (the /subscribe menu). */
-    async toggle(chat: ChatInfo, slug: string): Promise<{ subscribed: boolean; topic?: TopicRecord; offer?: SubscribeResult["offer"] }> {
+    async toggle(chat: ChatInfo, slug: string, threadId = 0): Promise<{ subscribed: boolean; topic?: TopicRecord; offer?: SubscribeResult["offer"] }> {
       const topic = (await news.listTopics()).find((t) => t.slug === slug);
       if (!topic) return { subscribed: false };
       await repos.chats.upsert(chat);
-      const before = await followed(chat.id);
+      const before = await followed(chat.id, threadId);
       if (before.has(topic.id)) {
-        await repos.subscriptions.remove(chat.id, [topic.id]);
+        await repos.subscriptions.remove(chat.id, [topic.id], threadId);
         return { subscribed: false, topic };
       }
-      await repos.subscriptions.add(chat.id, [topic.id]);
+      await repos.subscriptions.add(chat.id, [topic.id], threadId);
       return { subscribed: true, topic, offer: before.size === 0 ? await offerFor([topic]) : undefined };
     },
 

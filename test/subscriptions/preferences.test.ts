@@ -10,6 +10,7 @@ import { createDigestBuilder } from "../../src/delivery/digests.js";
 import { createTestBot, testDeps } from "../support/bot.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createFakeTelegram, deliveryService, resetDeliveryTables, testWorker, waitUntilDrained } from "../support/fake-broadcast.js";
+import type { Update } from "grammy/types";
 import { callbackUpdate, createRecordingApi, htmlToText, TEST_BOT_INFO, TEST_TOKEN, textUpdate, type From } from "../support/telegram.js";
 
 type App = Awaited<ReturnType<typeof createSeededApp>>;
@@ -23,6 +24,14 @@ async function publish(app: App, input: { title: string; body: string; topics: s
   counter++;
   const result = await app.news.publish({ ...input, url: `https://example.org/prefs/${Date.now()}-${counter}`, origin: "api" });
   return result.id;
+}
+
+/** A message sent inside forum topic `thread` of a supergroup. */
+function inForumTopic(text: string, from: From, thread: number): Update {
+  const update = textUpdate(text, from);
+  Object.assign(update.message!, { message_thread_id: thread, is_topic_message: true });
+  (update.message!.chat as { is_forum?: boolean }).is_forum = true;
+  return update;
 }
 
 async function subscribe(app: App, chatId: number, topics: string[]): Promise<void> {
@@ -257,6 +266,43 @@ describe.each(BACKENDS)("follows, filters, digests and quiet hours (%s)", (backe
     await bot.handleUpdate(textUpdate("/quiet off", { userId: 651 }));
     await waitUntilDrained(app);
     expect(telegram.sends.map((s) => s.chatId).sort()).toEqual([651, 652]);
+  });
+
+  it("/subscribe inside a forum topic delivers there (message_thread_id); each forum topic has its own subscriptions", async () => {
+    const forum: From = { userId: 671, chatId: -671, chatType: "supergroup" };
+    const { bot, api } = createTestBot(app);
+    await bot.handleUpdate(inForumTopic("/subscribe economy", forum, 42));
+    expect(api.of("sendMessage").at(-1)!.payload.message_thread_id).toBe(42); // the reply stays in the topic
+    await bot.handleUpdate(inForumTopic("/subscribe nato", forum, 43));
+    await bot.handleUpdate(textUpdate("/subscribe economy", forum)); // the chat's general topic
+    await bot.handleUpdate(inForumTopic("/topics", forum, 43));
+    const topics = htmlToText(api.texts().at(-1)!);
+    expect(topics).toMatch(/✅ NATO/);
+    expect(topics).not.toMatch(/✅ Economy/);
+
+    const article = await publish(app, { title: "Growth beats forecasts", body: "The economy grew faster than forecast in the third quarter, the statistics office said.", topics: ["economy"] });
+    expect(await deliveryService(app).enqueueArticle(article)).toBe(2);
+    const telegram = createFakeTelegram();
+    const worker = testWorker(app, telegram);
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    expect(telegram.sends.map((s) => s.payload.message_thread_id ?? 0).sort()).toEqual([0, 42]);
+
+    // A deleted forum topic: the send fails for good and the topic's subscriptions go.
+    const deleted = createFakeTelegram({
+      answer: (chatId) => (chatId === -671 ? { ok: false, error_code: 400, description: "Bad Request: message thread not found" } : undefined),
+    });
+    await worker.stop();
+    const next = await publish(app, { title: "Exports slow down", body: "Exports slowed in October as the economy cooled, the trade ministry said.", topics: ["economy"] });
+    await app.database.db.execute(sql`delete from subscriptions where chat_id = -671 and thread_id = 0`);
+    expect(await deliveryService(app).enqueueArticle(next)).toBe(1);
+    const second = testWorker(app, deleted, { maxAttempts: 1 });
+    stops.push(() => second.stop());
+    second.start();
+    await waitUntilDrained(app);
+    expect(await app.repos.subscriptions.topicIdsOf(-671, 42)).toEqual([]);
+    expect((await app.repos.subscriptions.topicIdsOf(-671, 43)).length).toBe(1);
   });
 
   it("in groups only administrators change follows, filters and delivery", async () => {

@@ -1,6 +1,6 @@
 import { Menu } from "@grammyjs/menu";
 import { Composer, type CommandContext } from "grammy";
-import { chatInfoOf, mayManageChat } from "../chat-admin.js";
+import { chatInfoOf, mayManageChat, threadOf } from "../chat-admin.js";
 import { parseTopicRequest } from "../../news/topic-request.js";
 import type { BotContext } from "../context.js";
 import { echo } from "../format/publishing-views.js";
@@ -20,20 +20,21 @@ import { ALL_TOPICS } from "../../subscriptions/service.js";
 /**
  * `/subscribe [topic…]`, `/unsubscribe [topic…|all]` and `/topics`. Without arguments the first two
  * open a menu of every topic (✅ = followed) where a tap toggles. In groups only administrators may
- * change subscriptions.
+ * change subscriptions. Sent inside a forum topic of a supergroup, they concern that forum topic:
+ * its articles are delivered there.
  */
 export function subscribeFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
   const menu = new Menu<BotContext>("topics", { autoAnswer: false }).dynamic(async (ctx, range) => {
     const locale = await ctx.i18n.getLocale();
-    const [topics, mine] = await Promise.all([deps.news.listTopics(), deps.subscriptions.followedSlugs(ctx.chat!.id)]);
+    const [topics, mine] = await Promise.all([deps.news.listTopics(), deps.subscriptions.followedSlugs(ctx.chat!.id, threadOf(ctx))]);
     topics.forEach((topic, i) => {
       range.text({ text: topicButtonLabel(topic, mine.has(topic.slug), locale), payload: topic.slug }, async (ctx) => {
         if (!(await mayManageChat(ctx))) {
           return ctx.answerCallbackQuery({ text: ctx.t("subscribe-admins-only"), show_alert: true });
         }
-        const result = await deps.subscriptions.toggle(chatInfoOf(ctx), String(ctx.match));
+        const result = await deps.subscriptions.toggle(chatInfoOf(ctx), String(ctx.match), threadOf(ctx));
         const name = result.topic ? localizedTopicName(result.topic, locale) : String(ctx.match);
         await ctx.answerCallbackQuery({ text: ctx.t(result.subscribed ? "menu-toggled-on" : "menu-toggled-off", { topic: name }) });
         ctx.menu.update();
@@ -62,7 +63,7 @@ export function subscribeFeature(deps: BotDeps) {
   feature.command("subscribe", async (ctx) => {
     if (await answeredWithoutTopics(ctx)) return;
     const locale = await ctx.i18n.getLocale();
-    const result = await deps.subscriptions.subscribe(chatInfoOf(ctx), ctx.match);
+    const result = await deps.subscriptions.subscribe(chatInfoOf(ctx), ctx.match, threadOf(ctx));
     const all = await deps.news.listTopics();
     await replyView(ctx, subscribeResultView(ctx.t, { result, all, locale }));
     if (result.offer) await replyView(ctx, offerView(ctx.t, { ...result.offer, all, locale }));
@@ -71,7 +72,7 @@ export function subscribeFeature(deps: BotDeps) {
   feature.command("unsubscribe", async (ctx) => {
     if (await answeredWithoutTopics(ctx)) return;
     const locale = await ctx.i18n.getLocale();
-    const result = await deps.subscriptions.unsubscribe(ctx.chat.id, ctx.match);
+    const result = await deps.subscriptions.unsubscribe(ctx.chat.id, ctx.match, threadOf(ctx));
     const all = await deps.news.listTopics();
     await replyView(ctx, unsubscribeResultView(ctx.t, { result, all, locale, everything: ALL_TOPICS.test(ctx.match) }));
   });
@@ -91,7 +92,7 @@ export function subscribeFeature(deps: BotDeps) {
       const outcome = await deps.news.addTopic(parsed.value);
       return ctx.reply(outcome.status === "added" ? ctx.t("topics-added", { slug: echo(slug), name: echo(name), count: keywords.length }) : ctx.t("topics-add-exists", { slug: echo(outcome.slug) }), { parse_mode: "HTML" });
     }
-    const states = await deps.subscriptions.overview(ctx.chat.id);
+    const states = await deps.subscriptions.overview(ctx.chat.id, threadOf(ctx));
     await replyView(ctx, topicsView(ctx.t, { states, locale: await ctx.i18n.getLocale() }));
   });
 

@@ -31,6 +31,8 @@ export interface ClaimedDelivery {
   attempts: number;
   /** A digest message: the articles it lists (null for one article). */
   digestArticleIds: number[] | null;
+  /** The forum topic to send to (`message_thread_id`); 0 is the chat itself. */
+  threadId: number;
   deliveryMode: DeliveryMode;
   timeZone: string;
   quietStart: string | null;
@@ -134,14 +136,14 @@ function wantedBy(articleId: number, terms: string[]): SQL {
                  ) as t
                ),
                targets as (
-                 select s.chat_id from subscriptions s
+                 select s.chat_id, s.thread_id from subscriptions s
                   where s.topic_id in (select at.topic_id from article_topics at where at.article_id = ${articleId})
                      or s.topic_id in (select t.id from topics t where t.kind = 'all')
                  union
-                 select f.chat_id from follows f
+                 select f.chat_id, 0 from follows f
                   where f.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
                )
-          select ${articleId}::int as article_id, c.id as chat_id, case when c.delivery_mode = 'instant' then 'pending' else 'held' end as status
+          select ${articleId}::int as article_id, c.id as chat_id, g.thread_id, case when c.delivery_mode = 'instant' then 'pending' else 'held' end as status
             from targets g
             join chats c on c.id = g.chat_id
            cross join terms
@@ -192,9 +194,9 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       const rows = await db.transaction(async (tx) => {
         const inserted = await rowsOf<{ id: unknown }>(
           tx,
-          sql`insert into deliveries (article_id, chat_id, status)
+          sql`insert into deliveries (article_id, chat_id, thread_id, status)
               ${wantedBy(articleId, terms)}
-              on conflict (article_id, chat_id) do nothing
+              on conflict (article_id, chat_id, thread_id) do nothing
               returning id`,
         );
         await tx.update(articles).set({ enqueuePending: false }).where(and(eq(articles.id, articleId), eq(articles.enqueuePending, true)));
@@ -239,6 +241,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
           chat_active: boolean;
           attempts: number;
           digest_article_ids: number[] | string | null;
+          thread_id: number;
           delivery_mode: DeliveryMode;
           time_zone: string;
           quiet_start: string | null;
@@ -281,7 +284,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                where d.id = l.id and c.id = d.chat_id
            returning d.id::text as id, d.article_id, d.chat_id::text as chat_id, c.type as chat_type,
                      coalesce(c.language, c.telegram_language) as chat_language, c.active as chat_active, d.attempts,
-                     d.digest_article_ids, c.delivery_mode, c.time_zone, c.quiet_start, c.quiet_end, c.link_previews, c.silent`,
+                     d.digest_article_ids, d.thread_id, c.delivery_mode, c.time_zone, c.quiet_start, c.quiet_end, c.link_previews, c.silent`,
         );
         return rows
           .map((r) => ({
@@ -293,6 +296,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
             chatActive: r.chat_active,
             attempts: Number(r.attempts),
             digestArticleIds: intArray(r.digest_article_ids),
+            threadId: Number(r.thread_id),
             deliveryMode: r.delivery_mode,
             timeZone: r.time_zone,
             quietStart: r.quiet_start,
@@ -345,16 +349,16 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                  where c.id = i.chat_id and date_trunc('milliseconds', c.next_digest_at) = i.due_at
                 returning c.id
               ), held as (
-                select d.id, d.chat_id, d.article_id,
-                       row_number() over (partition by d.chat_id order by a.published_at desc, a.id desc) as rank
+                select d.id, d.chat_id, d.thread_id, d.article_id,
+                       row_number() over (partition by d.chat_id, d.thread_id order by a.published_at desc, a.id desc) as rank
                   from moved mv
                   join deliveries d on d.chat_id = mv.id and d.status = 'held'
                   join articles a on a.id = d.article_id
               ), lists as (
-                select chat_id, array_agg(article_id order by rank) as ids from held group by chat_id
+                select chat_id, thread_id, array_agg(article_id order by rank) as ids from held group by chat_id, thread_id
               ), heads as (
                 update deliveries d set status = 'pending', next_attempt_at = now(), digest_article_ids = l.ids
-                  from held h join lists l on l.chat_id = h.chat_id
+                  from held h join lists l on l.chat_id = h.chat_id and l.thread_id = h.thread_id
                  where d.id = h.id and h.rank = 1
                 returning d.id
               ), folded as (

@@ -21,31 +21,49 @@ async function deactivate(tx: Db, chatId: number, reason: string): Promise<numbe
 /** Creates the subscription repository. */
 export function createSubscriptionRepository({ db }: { db: Db }) {
   return {
-    /** Ids of the topics a chat follows. */
-    async topicIdsOf(chatId: number): Promise<number[]> {
-      const rows = await db.select({ topicId: subscriptions.topicId }).from(subscriptions).where(eq(subscriptions.chatId, chatId));
+    /** Ids of the topics a chat (or one forum topic of it, `threadId`) follows. */
+    async topicIdsOf(chatId: number, threadId = 0): Promise<number[]> {
+      const rows = await db
+        .select({ topicId: subscriptions.topicId })
+        .from(subscriptions)
+        .where(and(eq(subscriptions.chatId, chatId), eq(subscriptions.threadId, threadId)));
       return rows.map((r) => r.topicId);
     },
 
     /** Subscribes a (known) chat; returns the topic ids that were not followed before. */
-    async add(chatId: number, topicIds: number[]): Promise<number[]> {
+    async add(chatId: number, topicIds: number[], threadId = 0): Promise<number[]> {
       if (topicIds.length === 0) return [];
       const rows = await db
         .insert(subscriptions)
-        .values(topicIds.map((topicId) => ({ chatId, topicId })))
+        .values(topicIds.map((topicId) => ({ chatId, topicId, threadId })))
         .onConflictDoNothing()
         .returning({ topicId: subscriptions.topicId });
       return rows.map((r) => r.topicId);
     },
 
     /** Unsubscribes; `"all"` removes every topic. Returns the topic ids that were removed. */
-    async remove(chatId: number, topicIds: number[] | "all"): Promise<number[]> {
+    async remove(chatId: number, topicIds: number[] | "all", threadId = 0): Promise<number[]> {
       if (topicIds !== "all" && topicIds.length === 0) return [];
       const rows = await db
         .delete(subscriptions)
-        .where(and(eq(subscriptions.chatId, chatId), topicIds === "all" ? undefined : inArray(subscriptions.topicId, topicIds)))
+        .where(
+          and(
+            eq(subscriptions.chatId, chatId),
+            eq(subscriptions.threadId, threadId),
+            topicIds === "all" ? undefined : inArray(subscriptions.topicId, topicIds),
+          ),
+        )
         .returning({ topicId: subscriptions.topicId });
       return rows.map((r) => r.topicId);
+    },
+
+    /** A forum topic was deleted or closed for the bot: its subscriptions go. */
+    async removeThread(chatId: number, threadId: number): Promise<number> {
+      const rows = await db
+        .delete(subscriptions)
+        .where(and(eq(subscriptions.chatId, chatId), eq(subscriptions.threadId, threadId)))
+        .returning({ topicId: subscriptions.topicId });
+      return rows.length;
     },
 
     /** Subscribers per topic (topics without any are absent). */
@@ -98,8 +116,8 @@ export function createSubscriptionRepository({ db }: { db: Db }) {
           return;
         }
         await tx.execute(
-          sql`insert into subscriptions (chat_id, topic_id, created_at)
-              select ${toId}, topic_id, created_at from subscriptions where chat_id = ${fromId}
+          sql`insert into subscriptions (chat_id, topic_id, thread_id, created_at)
+              select ${toId}, topic_id, thread_id, created_at from subscriptions where chat_id = ${fromId}
               on conflict do nothing`,
         );
         await deactivate(tx, fromId, `migrated to ${toId}`);
