@@ -214,7 +214,7 @@ export function createApp(database: Database, options: AppOptions) {
       settings: Omit<DeliveryWorkerOptions, "repos" | "api" | "render" | "log"> & { autoRetry?: boolean } = {},
     ): DeliveryWorker {
       const { autoRetry, ...workerOptions } = settings;
-      const api = createDeliveryApi(token, { client, autoRetry: autoRetry ?? true });
+      const api = createDeliveryApi(token, { client, autoRetry: autoRetry ?? false });
       worker = createDeliveryWorker({
         repos,
         api,

@@ -86,7 +86,13 @@ async function main(): Promise<number> {
   }
 
   const floodLimit = config.floodLimit > 0 ? { updates: config.floodLimit, perMs: 10_000 } : false;
-  const bot = createBot(deps, { token: config.botToken!, client: { apiRoot: config.telegramApiRoot }, floodLimit });
+  const bot = createBot(deps, {
+    token: config.botToken!,
+    client: { apiRoot: config.telegramApiRoot },
+    floodLimit,
+    // One bot, one budget: a 429 on a reply pauses this process's broadcast too.
+    onRateLimited: (ms) => app.worker?.pause(ms),
+  });
 
   const routes: MountedApp[] = [];
   let webhook: WebhookTransport | undefined;

@@ -39,11 +39,22 @@ export interface CreateBotOptions {
   autoRetry?: boolean;
   /** Per-user flood control (FLOOD_LIMIT); false turns it off. */
   floodLimit?: FloodLimit | false;
+  /** Told of every 429 a reply got: the delivery worker of this process pauses as long. */
+  onRateLimited?: (retryAfterMs: number) => void;
 }
 
 /** Creates the bot with every feature installed. */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
+  const onRateLimited = options.onRateLimited;
+  if (onRateLimited) {
+    // Installed before auto-retry, so it sees every 429, also those auto-retry then waits out.
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) onRateLimited(Math.max(1, result.parameters?.retry_after ?? 1) * 1000);
+      return result;
+    });
+  }
   if (options.autoRetry !== false) {
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }

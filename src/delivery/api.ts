@@ -6,31 +6,28 @@ export interface DeliveryApiOptions {
   /** Client options: `apiRoot` for a self-hosted Bot API server, `fetch` for tests. */
   client?: ApiClientOptions;
   /**
-   * Let @grammyjs/auto-retry retry 5xx and network errors in place (and 429s up to
-   * `maxDelaySeconds`). Tests that count raw 429s turn it off; the worker then reschedules the row.
+   * Retry 5xx and network errors in place with @grammyjs/auto-retry (off by default). In place, a
+   * failing call holds one of the worker's few sending slots through every retry (3 + 6 + 12 s):
+   * a handful of them stall a broadcast. Off, the row goes back to the queue with its backoff and
+   * the slot serves the next chat at once.
    */
   autoRetry?: boolean;
-  /**
-   * Longest `retry_after` auto-retry waits in place; longer ones go back to the queue. Default 0:
-   * every 429 goes back to the queue and is sent again within the worker's rate. A retry in place
-   * is a send the rate limiter does not see: one more than the rate allows, which under a cap
-   * draws the next 429, whose retry draws the next.
-   */
+  /** Longest `retry_after` auto-retry waits in place when it is on (default 0: 429s go back to the queue). */
   maxDelaySeconds?: number;
 }
 
-/** How long one Bot API request of the worker may take before it is abandoned and retried. */
-export const DELIVERY_TIMEOUT_SECONDS = 30;
+/**
+ * How long one Bot API request of the worker may take before it is abandoned and retried. A
+ * sendMessage answers in well under a second; a hung one holds a sending slot until this.
+ */
+export const DELIVERY_TIMEOUT_SECONDS = 10;
 
 /** Creates the `Api` for the delivery worker. */
 export function createDeliveryApi(token: string, options: DeliveryApiOptions = {}): Api {
   // grammY waits 500 s for an answer by default; a request hanging that long would outlive the
-  // row's lease (5 min), and another worker could send the row again while it is still in flight.
-  // 30 s is far above a normal sendMessage and far below the lease. The caller can override it.
+  // row's lease, and another worker could send the row again while it is still in flight.
   const api = new Api(token, { timeoutSeconds: DELIVERY_TIMEOUT_SECONDS, ...options.client });
-  if (options.autoRetry !== false) {
-    // Few attempts: a row that keeps failing goes back to the queue with its own backoff instead
-    // of holding a sending slot (and its lease) for minutes.
+  if (options.autoRetry) {
     api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: options.maxDelaySeconds ?? 0, rethrowHttpErrors: true }));
   }
   return api;

@@ -24,6 +24,8 @@ export interface PacedQueueOptions {
 export interface PacedQueue {
   /** Queues a job; it starts when both a slot and its turn are free. */
   push(job: () => Promise<void>): void;
+  /** Starts nothing for `ms` (Telegram said "retry after"); jobs running go on. */
+  pause(ms: number): void;
   /** Drops the jobs not started yet; resolves once the running ones have finished. */
   stop(): Promise<void>;
 }
@@ -67,6 +69,9 @@ export function createPacedQueue({ rate, concurrency, slackMs = 10 }: PacedQueue
       if (stopped) return;
       queued.push(job);
       pump();
+    },
+    pause(ms) {
+      nextStart = Math.max(nextStart, performance.now() + ms);
     },
     stop() {
       stopped = true;

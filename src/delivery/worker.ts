@@ -12,8 +12,9 @@
  *   (one leased row per chat; recording a send pushes the chat's next rows), so they hold across
  *   articles published close together and across processes.
  * - 429: the row goes back to the queue, due after `retry_after`, and is sent again within the
- *   rate (see `createDeliveryApi`). 5xx and network errors: @grammyjs/auto-retry retries in place;
- *   if it gives up, the row goes back to the queue with a backoff.
+ *   rate (see `createDeliveryApi`), and this worker starts no send until `retry_after` has passed
+ *   (Telegram's limit is the bot's, not the row's). 5xx, network errors and timeouts (10 s): the
+ *   row goes back to the queue with a backoff, so a failing call never holds a sending slot.
  *
  * Throughput: the database round trips, not the sends, are what limit a worker, so there are few
  * of them per message. A claim takes about half a second of sends (`batchSize`, at least 50 rows)
@@ -109,6 +110,8 @@ export interface DeliveryWorker {
   start(): void;
   /** Checks the queue now instead of after the idle sleep (new rows were enqueued). */
   wake(): void;
+  /** Sends nothing for `ms`: another part of the bot got a 429 with this retry_after. */
+  pause(ms: number): void;
   /** Stops claiming, finishes the sends in flight, releases unsent leases. */
   stop(): Promise<void>;
 }
@@ -139,7 +142,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const rate = options.rate ?? 25;
   // A tenth of a second of sends in flight: enough to reach `rate` when a send and its record
   // take 100 ms together, and no more: every one of them is a message a crash could repeat.
-  const concurrency = options.concurrency ?? Math.min(100, Math.max(1, Math.ceil(rate / 10)));
+  // At least 8: a hung call holds its slot until the 10 s timeout, and three slots (25/s) would
+  // leave a broadcast at a third of its pace after two hangs.
+  const concurrency = options.concurrency ?? Math.min(100, Math.max(8, Math.ceil(rate / 10)));
   const batchSize = options.batchSize ?? Math.min(500, Math.max(MIN_CLAIM, 2 * concurrency, Math.ceil(rate / 2)));
   // Claim again when this few are left: the claim's round trip overlaps the last sends.
   const refillAt = Math.floor(batchSize / 2);
@@ -310,6 +315,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return;
       }
       case "rate-limited":
+        // Telegram's "retry after" is for the whole bot: nothing is sent until it has passed.
+        sends.pause(failure.retryAfterMs);
         log.warn(where, "Rate limited by Telegram; rescheduled");
         await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
         outcome("retry");
@@ -445,6 +452,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     wake() {
       wakeUp?.();
+    },
+    pause(ms) {
+      sends.pause(ms);
     },
     async stop() {
       if (stopping) return;

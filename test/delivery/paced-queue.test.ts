@@ -59,4 +59,17 @@ describe("paced queue", () => {
     await sleep(20);
     expect(started).toEqual([0, 1]);
   });
+
+  it("starts nothing while paused (a 429's retry_after), then goes on at the rate", async () => {
+    const queue = createPacedQueue({ rate: 100, concurrency: 2 });
+    const starts: number[] = [];
+    const done = (n: number) =>
+      Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve) => queue.push(async () => (starts.push(performance.now()), resolve())))));
+    await done(2);
+    const pausedAt = performance.now();
+    queue.pause(300);
+    await done(3);
+    // A lower bound only: however slow the machine, nothing started before the pause ended.
+    for (const at of starts.slice(2)) expect(at - pausedAt).toBeGreaterThanOrEqual(299);
+  });
 });

@@ -157,7 +157,7 @@ export function testWorker(app: App, telegram: FakeTelegram, options: Partial<De
   const { autoRetry, ...rest } = options;
   return createDeliveryWorker({
     repos: app.repos,
-    api: createDeliveryApi(TEST_TOKEN, { client: { fetch: telegram.fetch }, autoRetry: autoRetry ?? true, maxDelaySeconds: 5 }),
+    api: createDeliveryApi(TEST_TOKEN, { client: { fetch: telegram.fetch }, autoRetry: autoRetry ?? false }),
     render: createDeliveryRenderer({ news: app.news, i18n }),
     log: pino({ level: "silent" }),
     rate: 200,
