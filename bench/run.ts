@@ -14,6 +14,7 @@ import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
 import * as digests from "./digests.js";
 import * as feeds from "./feeds.js";
+import * as longInput from "./long-input.js";
 import * as startup from "./startup.js";
 import * as updateHandling from "./update-handling.js";
 import * as whoIs from "./who-is.js";
@@ -26,6 +27,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   broadcast: broadcast.run,
   feeds: feeds.run,
   digests: digests.run,
+  "long-input": longInput.run,
   startup: startup.run,
 };
 

@@ -47,6 +47,9 @@ export interface PreparedArticle {
 export type PublishResult = { id: number; created: true } | { id: number; created: false };
 
 /** Creates the news service over the repositories. */
+/** No topic name is longer; longer input is not looked up at all. */
+const MAX_TOPIC_NAME = 120;
+
 export function createNewsService({ repos }: { repos: Repositories }) {
   let catalogCache: Promise<Catalog> | undefined;
   // The language tools are loaded on the first analysis: a process that only delivers never needs them.
@@ -66,12 +69,30 @@ export function createNewsService({ repos }: { repos: Repositories }) {
     topicCache = undefined;
   }
 
+  // Normalised slug, names and aliases → topic, built once per loaded topic list: a lookup is one
+  // normalisation of the query, not one of every name of every topic.
+  const topicIndexes = new WeakMap<TopicRecord[], Map<string, TopicRecord>>();
+  function topicIndex(all: TopicRecord[]): Map<string, TopicRecord> {
+    let index = topicIndexes.get(all);
+    if (!index) {
+      index = new Map();
+      for (const topic of all) {
+        for (const name of [topic.slug, ...Object.values(topic.names), ...topic.aliases]) {
+          const key = name ? normalizeName(name) : "";
+          if (key && !index.has(key)) index.set(key, topic);
+        }
+      }
+      topicIndexes.set(all, index);
+    }
+    return index;
+  }
+
   /** Finds a topic by slug or by any of its names and aliases, ignoring case and accents. */
   async function resolveTopic(nameOrSlug: string): Promise<TopicRecord | undefined> {
+    if (nameOrSlug.length > MAX_TOPIC_NAME) return undefined;
     const key = normalizeName(nameOrSlug);
     if (!key) return undefined;
-    const all = await loadTopics();
-    return all.find((t) => [t.slug, ...Object.values(t.names), ...t.aliases].some((n) => n && normalizeName(n) === key));
+    return topicIndex(await loadTopics()).get(key);
   }
 
   /** Analyses an article and builds the row to store, without storing it (the /post preview). */

@@ -105,6 +105,14 @@ describe.each(BACKENDS)("subscriptions in the bot (%s)", (backend) => {
     expect(api.of("answerCallbackQuery").at(-1)!.payload.text).toBe("No longer following Russia");
   });
 
+  it("a topic list longer than anyone types gets a polite reply and changes nothing", async () => {
+    const { bot, api } = createTestBot(app);
+    const words = Array.from({ length: 1400 }, (_, i) => ["ukraine", "economy", "nato"][i % 3]).join(" ");
+    await bot.handleUpdate(textUpdate(`/subscribe ${words}`, { userId: 31 }));
+    expect(htmlToText(api.texts().at(-1)!)).toContain("That is a long list");
+    expect(await followed(31)).toEqual([]);
+  });
+
   it("in groups only administrators may change subscriptions", async () => {
     let status = "member";
     const { bot, api } = createTestBot(app);

@@ -35,7 +35,8 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
         return replyView(ctx, feedListView(ctx.t, { feeds: await feeds.list(), locale }));
       case "add": {
         const [url, ...topicWords] = args;
-        if (!url) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
+        // A URL and a few topics; anything much longer is not a feed to add.
+        if (!url || url.length > 2048 || topicWords.length > 20) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
         const topics = topicWords.join(" ").split(/[\s,]+/).filter(Boolean);
         await ctx.replyWithChatAction("typing").catch(() => {});
         const outcome = await feeds.add({ url, topics, addedBy: ctx.from!.id });

@@ -17,6 +17,9 @@ import { replyView } from "../reply.js";
 import { ALL_TOPICS } from "../../subscriptions/service.js";
 
 
+/** The longest /subscribe or /unsubscribe argument read, in characters (every topic fits many times). */
+const MAX_TOPIC_REQUEST = 400;
+
 /**
  * `/subscribe [topic…]`, `/unsubscribe [topic…|all]` and `/topics`. Without arguments the first two
  * open a menu of every topic (✅ = followed) where a tap toggles. In groups only administrators may
@@ -52,6 +55,11 @@ export function subscribeFeature(deps: BotDeps) {
   async function answeredWithoutTopics(ctx: CommandContext<BotContext>): Promise<boolean> {
     if (!(await mayManageChat(ctx))) {
       await ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+      return true;
+    }
+    // Bounded before any parsing: a topic list is a few words, not a page.
+    if (ctx.match.length > MAX_TOPIC_REQUEST) {
+      await ctx.reply(ctx.t("subscribe-too-long", { max: MAX_TOPIC_REQUEST }), { parse_mode: "HTML" });
       return true;
     }
     if (ctx.match.trim()) return false;

@@ -4,6 +4,7 @@ subscribe-menu-title = Tap a topic to follow or unfollow it. ✅ marks the topic
 subscribe-added = ✅ Subscribed to { $topics }. New articles will arrive here as soon as they are published.
 subscribe-already = This chat already follows { $topics }.
 subscribe-unknown = I don’t know { $names }. Topics: { $topics }
+subscribe-too-long = That is a long list. Send at most { $max } characters of topic names, or /subscribe alone for the menu.
 subscribe-admins-only = Sorry, only the administrators of this group can change its subscriptions.
 subscribe-offer = 🗞 The newest article about { $topic }:
 menu-toggled-on = Following { $topic }

@@ -4,6 +4,7 @@ subscribe-menu-title = Touchez un thème pour le suivre ou ne plus le suivre. �
 subscribe-added = ✅ Abonnement à { $topics }. Les nouveaux articles arriveront ici dès leur publication.
 subscribe-already = Cette conversation suit déjà { $topics }.
 subscribe-unknown = Je ne connais pas { $names }. Thèmes : { $topics }
+subscribe-too-long = La liste est bien longue. Envoyez au plus { $max } caractères de noms de thèmes, ou /subscribe seul pour le menu.
 subscribe-admins-only = Désolé, seuls les administrateurs de ce groupe peuvent modifier ses abonnements.
 subscribe-offer = 🗞 L’article le plus récent sur { $topic } :
 menu-toggled-on = Vous suivez { $topic }

@@ -4,6 +4,7 @@ subscribe-menu-title = Нажмите на тему, чтобы подписат
 subscribe-added = ✅ Подписка оформлена: { $topics }. Новые статьи будут приходить сюда сразу после публикации.
 subscribe-already = Этот чат уже подписан: { $topics }.
 subscribe-unknown = Я не знаю тему { $names }. Темы: { $topics }
+subscribe-too-long = Слишком длинный список. Отправьте не больше { $max } символов с названиями тем или просто /subscribe, чтобы открыть меню.
 subscribe-admins-only = Извините, менять подписки этой группы могут только её администраторы.
 subscribe-offer = 🗞 Самая свежая статья по теме «{ $topic }»:
 menu-toggled-on = Подписка: { $topic }

@@ -4,6 +4,7 @@ subscribe-menu-title = Натисніть на тему, щоб підписат
 subscribe-added = ✅ Підписку оформлено: { $topics }. Нові статті надходитимуть сюди одразу після публікації.
 subscribe-already = Цей чат уже підписаний: { $topics }.
 subscribe-unknown = Я не знаю тему { $names }. Теми: { $topics }
+subscribe-too-long = Задовгий список. Надішліть не більше { $max } символів із назвами тем або просто /subscribe, щоб відкрити меню.
 subscribe-admins-only = Вибачте, змінювати підписки цієї групи можуть лише її адміністратори.
 subscribe-offer = 🗞 Найсвіжіша стаття на тему «{ $topic }»:
 menu-toggled-on = Підписка: { $topic }
