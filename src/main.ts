@@ -16,6 +16,7 @@ import { createRetentionJob } from "./delivery/retention.js";
 import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/local.js";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
 import { startPolling, type PollingHandle } from "./transports/polling.js";
+import { createUpdateInbox } from "./transports/inbox.js";
 import { createWebhookTransport, type WebhookTransport } from "./transports/webhook.js";
 
 async function main(): Promise<number> {
@@ -94,13 +95,16 @@ async function main(): Promise<number> {
     onRateLimited: (ms) => app.worker?.pause(ms),
   });
 
+  // Updates are recorded before Telegram is told they arrived; one a killed process was handling is
+  // handled again after the restart (at once on PGlite, the only process).
+  const updateInbox = createUpdateInbox({ repo: repos.processedUpdates, log, singleProcess: database.kind === "pglite" });
   const routes: MountedApp[] = [];
   let webhook: WebhookTransport | undefined;
   if (takesUpdates && config.webhookUrl) {
     webhook = createWebhookTransport(bot, {
       url: config.webhookUrl,
       secretToken: config.webhookSecret!,
-      ledger: repos.processedUpdates,
+      inbox: updateInbox,
       log,
       onDuplicate: metrics.duplicateUpdate,
     });
@@ -131,7 +135,7 @@ async function main(): Promise<number> {
   if (takesUpdates) {
     await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(app.i18n, locale), adminIds: config.adminIds, log });
     if (webhook) await webhook.register();
-    else polling = await startPolling(bot, log);
+    else polling = await startPolling(bot, log, { inbox: updateInbox });
   }
 
   const worker = runsWorker ? app.startDeliveryWorker(config.botToken!, { apiRoot: config.telegramApiRoot }, workerSettings) : undefined;

@@ -337,13 +337,28 @@ export const kvStore = pgTable(
 );
 
 /** Webhook update ids already handled (kept for a day): Telegram may deliver an update twice. */
+/**
+ * The update inbox: every update received, recorded before Telegram is told it arrived (polling
+ * confirms the offset only after this insert; a webhook answers 200 only after handling). An update
+ * whose handler never finished (the process died) is handled again after its lease; `attempts`
+ * stops one that kills its handler every time.
+ */
 export const processedUpdates = pgTable(
   "processed_updates",
   {
     updateId: bigint("update_id", { mode: "number" }).primaryKey(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The update itself, until it is handled (null for ids recorded without it). */
+    payload: jsonb("payload"),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+    /** Whoever handles it holds it until then; after that, it is due again. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
   },
-  (t) => [index("processed_updates_received_idx").on(t.receivedAt)],
+  (t) => [
+    index("processed_updates_received_idx").on(t.receivedAt),
+    index("processed_updates_unhandled_idx").on(t.updateId).where(sql`${t.handledAt} is null and ${t.payload} is not null`),
+  ],
 );
 
 export type FeedMode = "publish" | "review";

@@ -8,6 +8,7 @@ import type { Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { createInFlight } from "./in-flight.js";
+import type { UpdateInbox } from "./inbox.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post", "my_chat_member"] as const;
 
@@ -25,6 +26,11 @@ export interface PollingOptions {
   concurrency?: number;
   /** Long-poll timeout in seconds (default 30). */
   timeoutSeconds?: number;
+  /**
+   * Records each batch before its offset is confirmed, and what was handled; without it, an update
+   * being handled when the process dies is lost (the runner has confirmed it already).
+   */
+  inbox?: UpdateInbox;
 }
 
 /** Removes any webhook, then polls until stopped. */
@@ -40,15 +46,33 @@ export async function startPolling(bot: Bot<any>, log: Logger, options: PollingO
     retryInterval: "exponential",
     silent: true,
   });
+  const inbox = options.inbox;
+  /** Records a fetched batch, retrying while the database is away: nothing is confirmed before. */
+  async function recorded(updates: Update[], signal: { aborted: boolean } | undefined): Promise<Update[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inbox!.accept(updates);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (attempt === 1) log.warn({ err: error }, "Could not record fetched updates; retrying before confirming them");
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)));
+      }
+    }
+  }
   const source = createSource({
     supply: async (batchSize, signal) => {
       const updates: Update[] = await fetchUpdates(batchSize, signal);
+      // The next getUpdates confirms this batch to Telegram: record it first.
+      const fresh = inbox && updates.length > 0 ? await recorded(updates, signal) : updates;
       if (updates.length) lastFetched = updates[updates.length - 1]!.update_id;
-      return updates;
+      return fresh;
     },
   });
+  const handle = (update: Update) =>
+    inbox ? bot.handleUpdate(update).finally(() => inbox.done(update.update_id)) : bot.handleUpdate(update);
+  inbox?.startRecovery((update) => bot.handleUpdate(update));
   const sink = createConcurrentSink<Update>(
-    { consume: (update) => inFlight.track(bot.handleUpdate(update)) },
+    { consume: (update) => inFlight.track(handle(update)) },
     async (error) => {
       try {
         // handleUpdate rejects with a BotError; bot.catch in createBot logs it.
@@ -81,6 +105,7 @@ export async function startPolling(bot: Bot<any>, log: Logger, options: PollingO
       (stopping ??= (async () => {
         // The runner's task ends once the current batch is handed to the sink; then wait for the handlers.
         await runner.stop();
+        await inbox?.stop();
         await inFlight.idle();
         if (lastFetched !== undefined) {
           // Confirm what was handled; the one update this may return stays queued at Telegram for the next start.

@@ -7,26 +7,22 @@
 import { timingSafeEqual } from "node:crypto";
 import { webhookCallback, type Bot } from "grammy";
 import { Hono } from "hono";
+import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { createInFlight } from "./in-flight.js";
+import type { UpdateInbox } from "./inbox.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 /** How long an update id is remembered: Telegram gives up redelivering well within a day. */
 export const PROCESSED_UPDATE_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface UpdateLedger {
-  /** Records `updateId`; false when it was received before. */
-  markReceived(updateId: number): Promise<boolean>;
-  /** Forgets ids older than `maxAgeMs`. */
-  purgeOlderThan(maxAgeMs: number): Promise<number>;
-}
-
 export interface WebhookOptions {
   /** The public URL Telegram calls; its path is where the route listens. */
   url: string;
   secretToken: string;
-  ledger: UpdateLedger;
+  /** Where updates are recorded before they are handled (see transports/inbox). */
+  inbox: UpdateInbox;
   log: Logger;
   /** Counts skipped duplicates (metrics). */
   onDuplicate?: () => void;
@@ -69,20 +65,31 @@ export function createWebhookTransport(bot: Bot<any>, options: WebhookOptions) {
     }
     // Shutting down: Telegram retries later, possibly on another instance; nothing was recorded yet.
     if (!accepting) return c.body(null, 503);
-    let updateId: unknown;
+    let update: Update;
     try {
-      updateId = ((await c.req.json()) as { update_id?: unknown }).update_id;
+      update = (await c.req.json()) as Update;
     } catch {
       return c.body(null, 400);
     }
+    const updateId = (update as { update_id?: unknown } | null)?.update_id;
     if (typeof updateId !== "number" || !Number.isSafeInteger(updateId)) return c.body(null, 400);
-    // A database error throws here, answers 500, and Telegram delivers the update again later.
-    if (!(await options.ledger.markReceived(updateId))) {
+    // Recorded before it is handled; a database error throws here, answers 500, and Telegram
+    // delivers the update again later. If this process dies while handling it, Telegram's retry
+    // finds it recorded (and skips it), and the inbox's recovery handles it after its lease.
+    if ((await options.inbox.accept([update])).length === 0) {
       options.log.info({ updateId }, "Duplicate update skipped");
       options.onDuplicate?.();
       return c.body(null, 200);
     }
-    return inFlight.track(handle(c));
+    return inFlight.track(
+      (async () => {
+        try {
+          return await handle(c);
+        } finally {
+          await options.inbox.done(updateId);
+        }
+      })(),
+    );
   });
 
   return {
@@ -102,13 +109,14 @@ export function createWebhookTransport(bot: Bot<any>, options: WebhookOptions) {
       });
       options.log.info({ path, username: bot.botInfo.username }, "Webhook registered");
       this.startPurging();
+      options.inbox.startRecovery((update) => bot.handleUpdate(update));
     },
 
     /** Purges ids older than a day now and then every `purgeEveryMs`. */
     startPurging(): void {
       if (purgeTimer) return;
       const purge = () =>
-        options.ledger.purgeOlderThan(PROCESSED_UPDATE_TTL_MS).then(
+        options.inbox.purgeOlderThan(PROCESSED_UPDATE_TTL_MS).then(
           (count) => count > 0 && options.log.debug({ count }, "Old update ids purged"),
           (error: unknown) => options.log.warn({ err: error }, "Could not purge old update ids"),
         );
@@ -123,6 +131,7 @@ export function createWebhookTransport(bot: Bot<any>, options: WebhookOptions) {
      */
     async stop(): Promise<void> {
       accepting = false;
+      await options.inbox.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = undefined;
       await inFlight.idle();

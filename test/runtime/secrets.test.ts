@@ -1,3 +1,5 @@
+import { pino } from "pino";
+import { createUpdateInbox } from "../../src/transports/inbox.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,7 +52,7 @@ describe("secrets never reach the logs", () => {
         throw new TypeError(`request to ${String(input)} failed, reason: connect ECONNREFUSED`);
       };
       const bot = createBot({ ...testDeps(app), log: logs.log }, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch }, autoRetry: false });
-      const webhook = createWebhookTransport(bot, { url: "https://example.org/hook", secretToken: WEBHOOK_SECRET, ledger: app.repos.processedUpdates, log: logs.log });
+      const webhook = createWebhookTransport(bot, { url: "https://example.org/hook", secretToken: WEBHOOK_SECRET, inbox: createUpdateInbox({ repo: app.repos.processedUpdates, log: pino({ level: "silent" }) }), log: logs.log });
       const http = createHttpApp({ ping: app.database.ping, routes: [{ path: "/", app: webhook.app }], log: logs.log });
       const post = (secret: string) =>
         http.request("/hook", {

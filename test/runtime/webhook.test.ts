@@ -1,3 +1,5 @@
+import { pino } from "pino";
+import { createUpdateInbox } from "../../src/transports/inbox.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.js";
@@ -37,7 +39,7 @@ describe.each(BACKENDS)("webhook (%s)", (backend) => {
     const webhook = createWebhookTransport(bot, {
       url: URL_,
       secretToken: SECRET,
-      ledger: app.repos.processedUpdates,
+      inbox: createUpdateInbox({ repo: app.repos.processedUpdates, log: pino({ level: "silent" }) }),
       log: logs.log,
       onDuplicate: metrics.duplicateUpdate,
     });
