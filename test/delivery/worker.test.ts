@@ -197,6 +197,26 @@ describe.each(BACKENDS)("delivery worker (%s)", (backend) => {
     expect(telegram.maxInWindow(1000)).toBeLessThanOrEqual(10);
   });
 
+  it("follows a group that became a supergroup: the row moves to the new id and is sent there once", async () => {
+    const [group] = await subscribeChats(app, 3, ["europe"], 5000).then((ids) => ids.filter(isGroupId));
+    const supergroup = -1_000_000_000_000 + group!;
+    const telegram = createFakeTelegram({
+      answer: (chatId) =>
+        chatId === group
+          ? { ok: false, error_code: 400, description: "Bad Request: group chat was upgraded to a supergroup chat", parameters: { migrate_to_chat_id: supergroup } }
+          : undefined,
+    });
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
+    const worker = testWorker(app, telegram);
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    expect(telegram.delivered().get(group!) ?? 0).toBe(0);
+    expect(telegram.delivered().get(supergroup)).toBe(1);
+    // The subscriptions moved too: the next article goes to the supergroup directly.
+    expect(await app.repos.subscriptions.topicIdsOf(supergroup)).toHaveLength(1);
+  });
+
   it("sets allow_paid_broadcast when paid broadcasts are on", async () => {
     await subscribeChats(app, 2, ["europe"]);
     const telegram = createFakeTelegram();

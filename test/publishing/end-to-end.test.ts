@@ -9,7 +9,7 @@ import { createPublishingService } from "../../src/news/publishing.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createTestBot } from "../support/bot.js";
 import { createFakeTelegram, deliverAll, deliveryService } from "../support/fake-broadcast.js";
-import { textUpdate } from "../support/telegram.js";
+import { callbackUpdate, htmlToText, textUpdate } from "../support/telegram.js";
 
 const TOKEN = "e2e-token-0123456789abcdef";
 type App = Awaited<ReturnType<typeof createSeededApp>>;
@@ -63,5 +63,40 @@ describe.each(BACKENDS)("end to end: HTTP publish reaches the topic's subscriber
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ id });
     expect(await delivery.enqueueArticle(id)).toBe(0);
+  });
+
+  it("/post → Publish → the queue → the worker: the subscriber receives it once and its Sources button answers", async () => {
+    const delivery = deliveryService(app);
+    const admin = { userId: 4001 };
+    const { bot, api } = createTestBot(app, { adminIds: [admin.userId], broadcast: (id) => delivery.enqueueArticle(id) });
+    await bot.handleUpdate(textUpdate("/subscribe diplomacy", { userId: 4002 }));
+    await bot.handleUpdate(textUpdate("/post", admin));
+    await bot.handleUpdate(
+      textUpdate(
+        [
+          "Envoys set a date for the next round",
+          `Reuters reported on Tuesday that the envoys would meet again in Geneva next week, according to two officials. Kirill Dmitriev said the talks were useful. https://example.org/envoys-${Date.now()}`,
+        ].join("\n"),
+        admin,
+      ),
+    );
+    const preview = api.of("sendMessage").at(-1)!;
+    const markup = preview.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] };
+    expect(markup.inline_keyboard.flat().map((b) => b.callback_data)).toContain("post:t:diplomacy");
+    // The suggested topics may not include diplomacy: make sure it is on, then publish.
+    if (!htmlToText(JSON.stringify(markup)).includes("✅ Diplomacy")) await bot.handleUpdate(callbackUpdate("post:t:diplomacy", admin));
+    await bot.handleUpdate(callbackUpdate("post:publish", admin));
+    expect(htmlToText(api.texts().at(-1)!)).toMatch(/Published/i);
+
+    const telegram = createFakeTelegram();
+    await deliverAll(app, telegram);
+    expect(telegram.delivered().get(4002)).toBe(1);
+    const message = telegram.sends.find((s) => s.chatId === 4002)!;
+    expect(String(message.payload.text)).toContain("<b>Envoys set a date for the next round</b>");
+    const sources = (message.payload.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] }).inline_keyboard
+      .flat()
+      .find((b) => b.callback_data?.startsWith("a:src:"))!;
+    await bot.handleUpdate(callbackUpdate(sources.callback_data!, { userId: 4002 }));
+    expect(htmlToText(api.texts().at(-1)!)).toContain("Reuters");
   });
 });
