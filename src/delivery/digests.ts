@@ -7,6 +7,7 @@
 import type { Logger } from "pino";
 import type { Repositories } from "../db/repositories/index.js";
 import { nextDigestAt } from "./local-time.js";
+import { createPeriodicJob } from "./periodic-job.js";
 
 export interface DigestBuilderOptions {
   repos: Pick<Repositories, "deliveries">;
@@ -33,8 +34,6 @@ export function createDigestBuilder(options: DigestBuilderOptions): DigestBuilde
   const now = options.now ?? (() => new Date());
   const intervalMs = options.intervalMs ?? 30_000;
   const batchSize = options.batchSize ?? 500;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   async function runOnce(): Promise<number> {
     let queued = 0;
@@ -57,25 +56,6 @@ export function createDigestBuilder(options: DigestBuilderOptions): DigestBuilde
     return queued;
   }
 
-  function tick(): void {
-    running = runOnce()
-      .catch((error: unknown) => log.warn({ err: error }, "Could not build digests; trying again later"))
-      .finally(() => {
-        running = undefined;
-        if (timer) timer = setTimeout(tick, intervalMs);
-      });
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      timer = setTimeout(tick, 0);
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  const job = createPeriodicJob({ run: runOnce, intervalMs, log, failure: "Could not build digests; trying again later" });
+  return { runOnce, start: job.start, stop: job.stop };
 }

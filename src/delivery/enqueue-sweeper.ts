@@ -6,6 +6,7 @@
  * period only keeps it from doing the publisher's work while it is still at it.
  */
 import type { Logger } from "pino";
+import { createPeriodicJob } from "./periodic-job.js";
 
 export interface EnqueueSweeperOptions {
   /** Ids of articles still marked, stored before the given time. */
@@ -32,8 +33,6 @@ export function createEnqueueSweeper(options: EnqueueSweeperOptions): EnqueueSwe
   const now = options.now ?? (() => new Date());
   const graceMs = options.graceMs ?? 15_000;
   const intervalMs = options.intervalMs ?? 5_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   async function runOnce(): Promise<number> {
     let completed = 0;
@@ -48,25 +47,6 @@ export function createEnqueueSweeper(options: EnqueueSweeperOptions): EnqueueSwe
     }
   }
 
-  function tick(): void {
-    running = runOnce()
-      .catch((error: unknown) => log.warn({ err: error }, "Could not complete pending broadcasts; trying again later"))
-      .finally(() => {
-        running = undefined;
-        if (timer) timer = setTimeout(tick, intervalMs);
-      });
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      timer = setTimeout(tick, 0);
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  const job = createPeriodicJob({ run: runOnce, intervalMs, log, failure: "Could not complete pending broadcasts; trying again later" });
+  return { runOnce, start: job.start, stop: job.stop };
 }

@@ -5,6 +5,7 @@
  * worker's claims never wait behind a long delete.
  */
 import type { Logger } from "pino";
+import { createPeriodicJob, type PeriodicJob } from "./periodic-job.js";
 import type { RetentionRepository } from "../db/repositories/retention.js";
 
 /** A /post conversation nobody touched for this long is dropped. */
@@ -31,16 +32,15 @@ export interface PruneReport {
 export function createRetentionJob(options: RetentionOptions) {
   const batchSize = options.batchSize ?? 5_000;
   const pauseMs = options.pauseMs ?? 50;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
+  // Declared before drain() reads it; started below.
+  let job: PeriodicJob | undefined;
 
   async function drain(step: () => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await step();
       total += n;
-      if (n < batchSize || stopped) return total;
+      if (n < batchSize || job?.stopped) return total;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
@@ -55,24 +55,14 @@ export function createRetentionJob(options: RetentionOptions) {
     return report;
   }
 
-  return {
-    runOnce,
-    start(): void {
-      const tick = () => {
-        running = runOnce()
-          .catch((error: unknown) => options.log.warn({ err: error }, "Retention job failed; it runs again later"))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 10 * 60_000).unref();
-          });
-      };
-      timer = setTimeout(tick, 5_000).unref();
-    },
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  job = createPeriodicJob({
+    run: runOnce,
+    intervalMs: options.intervalMs ?? 10 * 60_000,
+    firstDelayMs: 5_000,
+    log: options.log,
+    failure: "Retention job failed; it runs again later",
+  });
+  return { runOnce, start: job.start, stop: job.stop };
 }
 
 export type RetentionJob = ReturnType<typeof createRetentionJob>;
