@@ -12,6 +12,7 @@ import { describeMachine, markdownTable } from "./support/report.js";
 import { now } from "./support/stats.js";
 import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
+import * as broadcastFaults from "./broadcast-faults.js";
 import * as digests from "./digests.js";
 import * as feeds from "./feeds.js";
 import * as longInput from "./long-input.js";
@@ -25,6 +26,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   analysis: analysis.run,
   "update-handling": updateHandling.run,
   broadcast: broadcast.run,
+  "broadcast-faults": broadcastFaults.run,
   feeds: feeds.run,
   digests: digests.run,
   "long-input": longInput.run,

@@ -126,6 +126,9 @@ const DEFAULT_SPACING = { private: 1000, group: 3100 };
  */
 const MIN_CLAIM = 50;
 
+/** How long a sent message's record is retried while the database is away. */
+const RECORD_PATIENCE_MS = 60_000;
+
 /** Share of `rate` the worker aims at: room for timers that fire late, then catch up. */
 const RATE_HEADROOM = 0.97;
 
@@ -260,17 +263,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await handleFailure(row, error);
       return;
     }
-    await record(row, messageId, leaseEndsAt);
+    await record(row, messageId);
   }
 
   /**
    * Writes `sent`: until it is written, a crash would repeat this message. The database may be
-   * briefly away (a PostgreSQL restart takes seconds), so keep trying while the lease is ours:
-   * giving up early leaves the row leased and pending, and it is sent again once the lease expires.
-   * While stopping, only a few tries, so that shutdown stays within its deadline.
+   * briefly away (a PostgreSQL restart takes seconds), so keep trying for up to a minute: while it
+   * is away nobody can claim the row, and once it is back the heartbeat renews the row's lease
+   * (the row stays ours: this worker never claims a row it has in flight). Giving up leaves the row
+   * pending, to be sent again. While stopping, only a few tries, so that shutdown stays within its
+   * deadline.
    */
-  async function record(row: ClaimedDelivery, messageId: number, leaseEndsAt: () => number): Promise<void> {
+  async function record(row: ClaimedDelivery, messageId: number): Promise<void> {
     const gap = row.chatType === "private" ? spacing.private : spacing.group;
+    const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await sentRecords.add({ id: row.id, chatId: row.chatId, messageId, spacingMs: gap });
@@ -278,7 +284,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return;
       } catch (error) {
         const delay = Math.min(2000, 200 * attempt);
-        if ((stopping && attempt >= 5) || Date.now() + delay > leaseEndsAt() - leaseMargin) {
+        if ((stopping && attempt >= 5) || Date.now() + delay > giveUpAt) {
           log.error({ err: error, delivery: row.id }, "Sent but could not record it; the message may be sent again");
           return;
         }

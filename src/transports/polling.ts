@@ -47,15 +47,22 @@ export async function startPolling(bot: Bot<any>, log: Logger, options: PollingO
     silent: true,
   });
   const inbox = options.inbox;
-  /** Records a fetched batch, retrying while the database is away: nothing is confirmed before. */
+  /**
+   * Records a fetched batch before it is confirmed. While the database is away (a restart), the
+   * updates are handled anyway after a few tries: their handlers cannot reach it either and answer
+   * "try again shortly", which beats leaving people without an answer for the whole outage.
+   */
   async function recorded(updates: Update[], signal: { aborted: boolean } | undefined): Promise<Update[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await inbox!.accept(updates);
       } catch (error) {
         if (signal?.aborted) throw error;
-        if (attempt === 1) log.warn({ err: error }, "Could not record fetched updates; retrying before confirming them");
-        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)));
+        if (attempt >= 3) {
+          log.warn({ err: error, count: updates.length }, "Could not record fetched updates; handling them unrecorded");
+          return updates;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
       }
     }
   }
