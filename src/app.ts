@@ -16,6 +16,7 @@ import { createRepositories } from "./db/repositories/index.js";
 import { createDeliveryApi } from "./delivery/api.js";
 import { createDigestBuilder } from "./delivery/digests.js";
 import { createEnqueueSweeper } from "./delivery/enqueue-sweeper.js";
+import { createSendMeter } from "./delivery/send-meter.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
 import { createKnownNames } from "./entities/known-names.js";
@@ -76,6 +77,8 @@ export function createApp(database: Database, options: AppOptions) {
   metrics.setQueueDepthSource(async () => (await repos.deliveries.countByStatus()).pending);
 
   let worker: DeliveryWorker | undefined;
+  // Calls to Telegram from this process (worker and replies): whether a 429 is the bot's or a chat's.
+  const sendMeter = createSendMeter();
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
   // Digests are built in the delivery role, beside the worker that sends them.
   const digests = createDigestBuilder({ repos, log, onBuilt: () => worker?.wake() });
@@ -192,6 +195,7 @@ export function createApp(database: Database, options: AppOptions) {
     delivery,
     digests,
     enqueueSweeper,
+    sendMeter,
     admins,
     publishing,
     feeds,
@@ -222,6 +226,7 @@ export function createApp(database: Database, options: AppOptions) {
         log,
         onOutcome: (status) => metrics.deliveryFinished(status),
         reclaimAll: database.kind === "pglite",
+        meter: sendMeter,
         ...workerOptions,
       });
       worker.start();

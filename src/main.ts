@@ -93,6 +93,7 @@ async function main(): Promise<number> {
     floodLimit,
     // One bot, one budget: a 429 on a reply pauses this process's broadcast too.
     onRateLimited: (ms) => app.worker?.pause(ms),
+    onCall: () => app.sendMeter.note(),
   });
 
   // Updates are recorded before Telegram is told they arrived; one a killed process was handling is

@@ -41,17 +41,21 @@ export interface CreateBotOptions {
   floodLimit?: FloodLimit | false;
   /** Told of every 429 a reply got: the delivery worker of this process pauses as long. */
   onRateLimited?: (retryAfterMs: number) => void;
+  /** Told of every call to Telegram (the process's send meter). */
+  onCall?: () => void;
 }
 
 /** Creates the bot with every feature installed. */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
-  const onRateLimited = options.onRateLimited;
-  if (onRateLimited) {
-    // Installed before auto-retry, so it sees every 429, also those auto-retry then waits out.
+  const { onRateLimited, onCall } = options;
+  if (onRateLimited || onCall) {
+    // Installed before auto-retry, so it sees every call and every 429, also those auto-retry
+    // then waits out.
     bot.api.config.use(async (prev, method, payload, signal) => {
+      onCall?.();
       const result = await prev(method, payload, signal);
-      if (!result.ok && result.error_code === 429) onRateLimited(Math.max(1, result.parameters?.retry_after ?? 1) * 1000);
+      if (!result.ok && result.error_code === 429) onRateLimited?.(Math.max(1, result.parameters?.retry_after ?? 1) * 1000);
       return result;
     });
   }

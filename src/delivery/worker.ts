@@ -39,6 +39,7 @@ import type { Repositories } from "../db/repositories/index.js";
 import { classifySendError } from "./errors.js";
 import { createGroupCommit } from "./group-commit.js";
 import { quietUntil } from "./local-time.js";
+import { createSendMeter, type SendMeter } from "./send-meter.js";
 import { createPacedQueue } from "./paced-queue.js";
 
 /** The message to send for one article in one chat, ready for `sendMessage`. */
@@ -102,6 +103,10 @@ export interface DeliveryWorkerOptions {
   onOutcome?: (status: "sent" | "retry" | "failed" | "cancelled") => void;
   /** The clock quiet hours are read on. */
   now?: () => Date;
+  /** This process's calls to Telegram in the last second (shared with the bot's replies). */
+  meter?: SendMeter;
+  /** Telegram's global cap for this bot, per second (30, or 1000 with paid broadcasts). */
+  telegramCap?: number;
 }
 
 export interface DeliveryWorker {
@@ -110,7 +115,10 @@ export interface DeliveryWorker {
   start(): void;
   /** Checks the queue now instead of after the idle sleep (new rows were enqueued). */
   wake(): void;
-  /** Sends nothing for `ms`: another part of the bot got a 429 with this retry_after. */
+  /**
+   * Another part of the bot got a 429 with this retry_after: sends nothing for `ms` when the
+   * process is near Telegram's global cap (else the 429 was one chat's).
+   */
   pause(ms: number): void;
   /** Stops claiming, finishes the sends in flight, releases unsent leases. */
   stop(): Promise<void>;
@@ -132,9 +140,12 @@ const RECORD_PATIENCE_MS = 60_000;
 /** Share of `rate` the worker aims at: room for timers that fire late, then catch up. */
 const RATE_HEADROOM = 0.97;
 
-/** 5 s, 10 s, 20 s … capped at 10 minutes. */
+/**
+ * 2 s, 4 s, 8 s … capped at 10 minutes: a 5xx or a timeout is usually gone in a second or two,
+ * and a broadcast's last chats should not wait long for it.
+ */
 export function defaultBackoffMs(attempt: number): number {
-  return Math.min(10 * 60_000, 5000 * 2 ** Math.max(0, attempt - 1));
+  return Math.min(10 * 60_000, 2000 * 2 ** Math.max(0, attempt - 1));
 }
 
 /** Creates a delivery worker; nothing runs until `start()`. */
@@ -166,6 +177,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const outcome = options.onOutcome ?? (() => {});
   const stopGraceMs = options.stopGraceMs ?? 8000;
   const now = options.now ?? (() => new Date());
+  const meter = options.meter ?? createSendMeter();
+  const telegramCap = options.telegramCap ?? (options.paid ? 1000 : 30);
+  /** A 429 near the global cap is the bot's: every send waits. Below it, only that row waits. */
+  const isBotWide = () => meter.perSecond() >= 0.9 * telegramCap;
 
   /** The rendered message's options with the chat's own choices and BROADCAST_PAID. */
   function sendOptions(message: OutgoingMessage, row: ClaimedDelivery): Parameters<Api["sendMessage"]>[2] {
@@ -251,6 +266,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
     let messageId: number;
     try {
+      meter.note();
       const sent = await api.sendMessage(
         row.chatId,
         message.text,
@@ -321,8 +337,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return;
       }
       case "rate-limited":
-        // Telegram's "retry after" is for the whole bot: nothing is sent until it has passed.
-        sends.pause(failure.retryAfterMs);
+        // Near Telegram's global cap the "retry after" is for the whole bot: nothing is sent
+        // until it has passed. Below it the 429 is that chat's, and only its row waits.
+        if (isBotWide()) sends.pause(failure.retryAfterMs);
         log.warn(where, "Rate limited by Telegram; rescheduled");
         await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
         outcome("retry");
@@ -460,7 +477,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       wakeUp?.();
     },
     pause(ms) {
-      sends.pause(ms);
+      if (isBotWide()) sends.pause(ms);
     },
     async stop() {
       if (stopping) return;

@@ -18,11 +18,12 @@ describe("rate limits for the whole bot", () => {
     for (const stop of stops.splice(0)) await stop();
   });
 
-  it("after a 429 the worker starts no send to any chat until retry_after has passed, then sends everyone once", async () => {
-    const chats = await subscribeChats(app, 12, ["europe"], 9300);
-    const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === chats[2] && nth === 1 ? answers.tooManyRequests(1) : undefined) });
+  it("near Telegram's global cap, a 429 stops every send until retry_after has passed; everyone gets one copy", async () => {
+    const chats = await subscribeChats(app, 16, ["europe"], 9300);
+    const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === chats[10] && nth === 1 ? answers.tooManyRequests(1) : undefined) });
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
-    const worker = testWorker(app, telegram, { rate: 20, concurrency: 1 });
+    // A cap of 6/s: at 20/s (or anything over 5.4/s) the worker is near it when the 429 comes (the eleventh send).
+    const worker = testWorker(app, telegram, { rate: 20, concurrency: 1, telegramCap: 6 });
     stops.push(() => worker.stop());
     worker.start();
     await waitUntilDrained(app);
@@ -31,6 +32,21 @@ describe("rate limits for the whole bot", () => {
     expect(after.length).toBeGreaterThan(0);
     // Lower bound only: on a slow machine the gap is longer, never shorter.
     for (const send of after) expect(send.at - limited.at).toBeGreaterThanOrEqual(990);
+    expect(Object.fromEntries(telegram.delivered())).toEqual(Object.fromEntries(chats.map((c) => [c, 1])));
+  });
+
+  it("far below the cap, a 429 is that chat's: only its row waits, the others go on", async () => {
+    const chats = await subscribeChats(app, 16, ["europe"], 9500);
+    const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === chats[2] && nth === 1 ? answers.tooManyRequests(5) : undefined) });
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
+    const worker = testWorker(app, telegram, { rate: 20, concurrency: 1 });
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    const limited = telegram.sends.find((s) => s.code === 429)!;
+    // The other 14 chats were sent before the limited chat's retry (due 5 s after its 429).
+    const retry = telegram.sends.find((s) => s.chatId === chats[2] && s.ok)!;
+    expect(telegram.sends.filter((s) => s.ok && s.at > limited.at && s.at < retry.at).length).toBeGreaterThanOrEqual(13);
     expect(Object.fromEntries(telegram.delivered())).toEqual(Object.fromEntries(chats.map((c) => [c, 1])));
   });
 
