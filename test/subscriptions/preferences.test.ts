@@ -305,6 +305,18 @@ describe.each(BACKENDS)("follows, filters, digests and quiet hours (%s)", (backe
     expect((await app.repos.subscriptions.topicIdsOf(-671, 43)).length).toBe(1);
   });
 
+  it("/stats shows chats per delivery mode, the most followed entities and the messages digests saved", async () => {
+    const { bot, api } = createTestBot(app, { adminIds: [681] });
+    await subscribe(app, 682, ["economy"]);
+    await bot.handleUpdate(textUpdate("/digest hourly", { userId: 682 }));
+    await bot.handleUpdate(textUpdate("/follow Dmitriev", { userId: 682 }));
+    await bot.handleUpdate(textUpdate("/follow Dmitriev", { userId: 683 }));
+    await bot.handleUpdate(textUpdate("/stats", { userId: 681 }));
+    const stats = htmlToText(api.texts().at(-1)!);
+    expect(stats).toMatch(/Delivery: \d+ at once, 1 hourly, 0 daily, 0 weekly digests; \d+ messages saved by digests/);
+    expect(stats).toMatch(/Most followed\s+• Kirill Dmitriev: 2/);
+  });
+
   it("in groups only administrators change follows, filters and delivery", async () => {
     const group: From = { userId: 661, chatId: -661, chatType: "supergroup" };
     const memberApi = createRecordingApi({
