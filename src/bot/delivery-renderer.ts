@@ -24,7 +24,11 @@ export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService,
     if (!article) {
       article = news.byId(articleId);
       articles.set(articleId, article);
-      article.catch(() => articles.delete(articleId));
+      // A failed or empty load is not kept: the article may exist (or be back) next time.
+      article.then(
+        (found) => found ?? articles.delete(articleId),
+        () => articles.delete(articleId),
+      );
       if (articles.size > CACHED_ARTICLES) articles.delete(articles.keys().next().value!);
     }
     return article;
@@ -36,17 +40,12 @@ export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService,
     const topics = new Map((await news.listTopics()).map((topic) => [topic.slug, topic]));
     let view: View;
     if (digestArticleIds) {
-      const found = (await Promise.all(digestArticleIds.map(async (id) => (await load(id)) ?? (articles.delete(id), undefined)))).filter(
-        (a): a is ArticleDetail => a !== undefined,
-      );
+      const found = (await Promise.all(digestArticleIds.map(load))).filter((a): a is ArticleDetail => a !== undefined);
       if (found.length === 0) return undefined;
       view = digestView(t, { articles: found, topics, locale: resolved });
     } else {
       const article = await load(articleId);
-      if (!article) {
-        articles.delete(articleId);
-        return undefined;
-      }
+      if (!article) return undefined;
       view = deliveredArticleView(t, { article, topics, locale: resolved });
     }
     // Both views fit in one message (the article view truncates the summary, the digest stops

@@ -109,7 +109,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     clearInterval(refresh);
     process.off("exit", release);
     // Only our own lock: never one a newer process took over.
-    if (readHolder(path)?.pid === me.pid && readHolder(path)?.since === me.since) {
+    const holder = readHolder(path);
+    if (holder?.pid === me.pid && holder.since === me.since) {
       try {
         unlinkSync(path);
       } catch {

@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { Repositories } from "../db/repositories/index.js";
 import { nextDigestAt } from "./local-time.js";
-import { createPeriodicJob } from "./periodic-job.js";
+import { createPeriodicJob } from "../periodic-job.js";
 
 export interface DigestBuilderOptions {
   repos: Pick<Repositories, "deliveries">;

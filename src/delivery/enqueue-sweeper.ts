@@ -6,7 +6,7 @@
  * period only keeps it from doing the publisher's work while it is still at it.
  */
 import type { Logger } from "pino";
-import { createPeriodicJob } from "./periodic-job.js";
+import { createPeriodicJob } from "../periodic-job.js";
 
 export interface EnqueueSweeperOptions {
   /** Ids of articles still marked, stored before the given time. */

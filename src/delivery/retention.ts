@@ -5,7 +5,7 @@
  * worker's claims never wait behind a long delete.
  */
 import type { Logger } from "pino";
-import { createPeriodicJob, type PeriodicJob } from "./periodic-job.js";
+import { createPeriodicJob, type PeriodicJob } from "../periodic-job.js";
 import type { RetentionRepository } from "../db/repositories/retention.js";
 
 /** A /post conversation nobody touched for this long is dropped. */

@@ -12,8 +12,9 @@
  *   (one leased row per chat; recording a send pushes the chat's next rows), so they hold across
  *   articles published close together and across processes.
  * - 429: the row goes back to the queue, due after `retry_after`, and is sent again within the
- *   rate (see `createDeliveryApi`), and this worker starts no send until `retry_after` has passed
- *   (Telegram's limit is the bot's, not the row's). 5xx, network errors and timeouts (10 s): the
+ *   rate (see `createDeliveryApi`). Near Telegram's global cap (the process's send meter) the
+ *   429 is the bot's, and this worker starts no send until `retry_after` has passed; far below
+ *   it the 429 is one chat's. 5xx, network errors and timeouts (10 s): the
  *   row goes back to the queue with a backoff, so a failing call never holds a sending slot.
  *
  * Throughput: the database round trips, not the sends, are what limit a worker, so there are few

@@ -10,6 +10,7 @@
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { ProcessedUpdateRepository } from "../db/repositories/processed-updates.js";
+import { createPeriodicJob, type PeriodicJob } from "../periodic-job.js";
 
 export interface UpdateInboxOptions {
   repo: Pick<ProcessedUpdateRepository, "record" | "markHandled" | "claimUnhandled" | "purgeOlderThan">;
@@ -41,8 +42,7 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
   const { repo, log } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const recoverEveryMs = options.recoverEveryMs ?? 10_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
+  let job: PeriodicJob | undefined;
   let stopped = false;
   // Rows received before this process started are not in flight here: on PGlite, nobody's.
   const startedAt = new Date();
@@ -78,23 +78,14 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
       }
     },
     startRecovery(handle) {
-      if (timer || stopped) return;
-      const tick = () => {
-        running = recover(handle)
-          .catch((error: unknown) => log.warn({ err: error }, "Could not recover unhandled updates; trying again later"))
-          .finally(() => {
-            running = undefined;
-            if (!stopped) timer = setTimeout(tick, recoverEveryMs);
-            timer?.unref();
-          });
-      };
-      timer = setTimeout(tick, 0);
+      if (stopped) return;
+      job ??= createPeriodicJob({ run: () => recover(handle), intervalMs: recoverEveryMs, log, failure: "Could not recover unhandled updates; trying again later" });
+      job.start();
     },
     purgeOlderThan: (maxAgeMs) => repo.purgeOlderThan(maxAgeMs),
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await job?.stop();
     },
   };
 }

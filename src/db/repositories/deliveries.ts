@@ -17,6 +17,7 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { rowsOf } from "./rows.js";
 import { articles, deliveries, type DeliveryMode, type DeliveryStatus } from "../schema.js";
 
 /** A row a worker claimed, with what it needs to send it. */
@@ -83,14 +84,6 @@ const CLAIM_LOCK_KEY = 727_001;
 
 /** Enqueueing at least this many rows refreshes the table's statistics at once. */
 const ANALYZE_AFTER_ROWS = 1000;
-
-type Runner = Pick<Db, "execute">;
-
-/** Rows of a raw query, whichever driver ran it (PGlite returns `{ rows }`, postgres.js an array). */
-async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * Cancels every pending row of a chat, keeping `reason`; returns how many. Takes a transaction too:
@@ -362,12 +355,13 @@ export function createDeliveryRepository({ db }: { db: Db }) {
                  where d.id = h.id and h.rank = 1
                 returning d.id
               ), folded as (
+                -- Runs although nothing reads it: PostgreSQL always executes data-modifying CTEs.
                 update deliveries d set status = 'digested'
                   from held h
                  where d.id = h.id and h.rank > 1
                 returning d.id
               )
-            select (select count(*) from heads)::int as digests, (select count(*) from folded)::int as folded`,
+            select (select count(*) from heads)::int as digests`,
       );
       return Number(row?.digests ?? 0);
     },
@@ -400,7 +394,6 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       return cancelPendingDeliveries(db, chatId, reason);
     },
 
-    /** Releases the leases a worker still holds on unsent rows (clean shutdown): due again at once. */
     /** Extends the leases of every row `workerId` holds (the worker's heartbeat). */
     async renewLeases(workerId: string, leaseMs: number): Promise<number> {
       const rows = await db
@@ -424,6 +417,7 @@ export function createDeliveryRepository({ db }: { db: Db }) {
       return rows.length;
     },
 
+    /** Releases the leases a worker still holds on unsent rows (clean shutdown): due again at once. */
     async release(workerId: string, ids?: number[]): Promise<number> {
       const rows = await db
         .update(deliveries)

@@ -4,8 +4,9 @@
  * feed at once and a dead fetcher's feeds are due again when its lease runs out. Every time here is
  * the database's clock (`now()`): processes on several machines agree on what is due.
  */
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { rowsOf } from "./rows.js";
 import { feedItems, feeds, type FeedItemStatus, type FeedMode, type FeedState } from "../schema.js";
 
 export interface FeedRecord {
@@ -85,13 +86,6 @@ export interface FeedItemRecord {
 /** A run of failures turns a feed `failing` after this long, and `disabled` after the second. */
 export const FAILING_AFTER = "1 day";
 export const DISABLED_AFTER = "7 days";
-
-type Runner = Pick<Db, "execute">;
-
-async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 const feedColumns = {
   id: feeds.id,

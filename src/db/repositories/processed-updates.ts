@@ -3,17 +3,11 @@
  * not get a 200 in time, and with several webhook instances the retry may land on another
  * process: the primary key makes "first one wins" a single statement, whichever instance sees it.
  */
-import { and, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import type { Db } from "../client.js";
+import { rowsOf } from "./rows.js";
 import { processedUpdates } from "../schema.js";
-
-type Runner = Pick<Db, "execute">;
-
-async function rowsOf<T>(db: Runner, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** An update handled this many times without finishing is given up (it kills its handler). */
 export const MAX_UPDATE_ATTEMPTS = 3;
@@ -21,16 +15,6 @@ export const MAX_UPDATE_ATTEMPTS = 3;
 /** Creates the processed-updates repository. */
 export function createProcessedUpdateRepository({ db }: { db: Db }) {
   return {
-    /** Records `updateId` without its payload; true when it is new, false when it was received before. */
-    async markReceived(updateId: number): Promise<boolean> {
-      const inserted = await db
-        .insert(processedUpdates)
-        .values({ updateId, handledAt: sql`now()` })
-        .onConflictDoNothing()
-        .returning({ updateId: processedUpdates.updateId });
-      return inserted.length === 1;
-    },
-
     /**
      * Records updates with their payload, leased to the caller for `leaseMs`; returns the ids that
      * were new (the others were received before and are not handled again here).

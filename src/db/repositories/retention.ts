@@ -5,11 +5,10 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
+import { rowsOf } from "./rows.js";
 
 async function deleted(db: Db, query: SQL): Promise<number> {
-  const result = (await db.execute(query)) as unknown;
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return rows.length;
+  return (await rowsOf(db, query)).length;
 }
 
 /** Creates the retention repository. */
