@@ -15,6 +15,7 @@ import { filterWord, FILTERS_PER_CHAT } from "./filter-terms.js";
 
 export type FollowResult =
   | { kind: "followed" | "already"; entity: FollowedEntity }
+  | { kind: "too-many"; entity: FollowedEntity; max: number }
   | { kind: "choices"; subject: string; candidates: EntityMatch[] }
   | { kind: "unknown"; subject: string; suggestions: EntityMatch[] };
 
@@ -46,7 +47,7 @@ export function createPreferenceService({ repos, whoIs, now = () => new Date() }
     await repos.chats.upsert(chat);
     const current = await prefs.following(chat.id);
     if (current.some((f) => f.entityId === entity.entityId)) return { kind: "already", entity };
-    if (current.length >= FOLLOWS_PER_CHAT) return { kind: "unknown", subject: entity.name, suggestions: [] };
+    if (current.length >= FOLLOWS_PER_CHAT) return { kind: "too-many", entity, max: FOLLOWS_PER_CHAT };
     await prefs.follow(chat.id, entity.entityId);
     return { kind: "followed", entity };
   }

@@ -83,6 +83,15 @@ describe.each(BACKENDS)("follows, filters, digests and quiet hours (%s)", (backe
     await bot.handleUpdate(callbackUpdate(buttons[0]!.callback_data!, me));
     expect(await app.repos.preferences.following(601)).toEqual([]);
 
+    // A chat following as many as it may is told so, and follows nothing more.
+    await app.repos.chats.upsert({ id: 602, type: "private" });
+    await app.database.db.execute(sql`insert into entities (slug, kind, name) select 'filler-' || g, 'person', 'Filler ' || g from generate_series(1, 100) g on conflict do nothing`);
+    await app.database.db.execute(sql`insert into follows (chat_id, entity_id) select 602, id from entities where slug like 'filler-%' on conflict do nothing`);
+    await bot.handleUpdate(textUpdate("/follow Dmitriev", { userId: 602 }));
+    expect(htmlToText(api.texts().at(-1)!)).toContain("This chat follows as many as it can (100)");
+    expect((await app.repos.preferences.following(602)).some((f) => f.name === "Kirill Dmitriev")).toBe(false);
+    await app.database.db.execute(sql`delete from entities where slug like 'filler-%'`);
+
     // The Follow button on a who-is card.
     await bot.handleUpdate(textUpdate("/who Witkoff", me));
     const card = (api.of("sendMessage").at(-1)!.payload.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard.flat();

@@ -4,7 +4,6 @@ import type { ChatFilter, ChatSettings, FollowedEntity } from "../../db/reposito
 import { formatLocalTime } from "../../delivery/local-time.js";
 import type { FilterResult, FollowResult, UnfollowResult } from "../../subscriptions/preferences.js";
 import { FILTER_MAX_LENGTH, FILTERS_PER_CHAT } from "../../subscriptions/filter-terms.js";
-import { FOLLOWS_PER_CHAT } from "../../subscriptions/preferences.js";
 import { callbackData } from "../callbacks.js";
 import type { Translate } from "../context.js";
 import { bold, escapeHtml, packBlocks, truncate } from "./html.js";
@@ -20,12 +19,12 @@ export function followResultView(t: Translate, result: FollowResult): View {
       return { messages: [t("follow-done", { name: name(result.entity) })], keyboard: new InlineKeyboard().text(t("following-stop", { name: truncate(result.entity.name, 30) }), callbackData.unfollow(result.entity.entityId)) };
     case "already":
       return { messages: [t("follow-already", { name: name(result.entity) })] };
+    case "too-many":
+      return { messages: [t("follow-too-many", { max: result.max })] };
     case "choices":
     case "unknown": {
       const options = result.kind === "choices" ? result.candidates : result.suggestions;
-      if (result.kind === "unknown" && options.length === 0) {
-        return { messages: [result.subject ? t("follow-unknown", { subject: subjectOf(result.subject) }) : t("follow-too-many", { max: FOLLOWS_PER_CHAT })] };
-      }
+      if (result.kind === "unknown" && options.length === 0) return { messages: [t("follow-unknown", { subject: subjectOf(result.subject) })] };
       const keyboard = new InlineKeyboard();
       for (const option of options) keyboard.text(`${t(`kind-${option.kind}-icon`)} ${truncate(option.name, 40)}`, callbackData.follow(option.entityId)).row();
       const key = result.kind === "choices" ? "follow-which" : "follow-unknown-suggest";
