@@ -59,7 +59,10 @@ export function createPreferenceService({ repos, whoIs, now = () => new Date() }
     return { ...change, nextDigestAt: next ?? null };
   }
 
+  /** The chat's settings; a chat never seen before is recorded first (with the defaults). */
   async function settingsOf(chat: ChatInfo): Promise<ChatSettings> {
+    const known = await prefs.settings(chat.id);
+    if (known) return known;
     await repos.chats.upsert(chat);
     return (await prefs.settings(chat.id))!;
   }
