@@ -43,6 +43,7 @@ import {
   type WhoIsReading,
   type WhoIsResult,
 } from "./score.js";
+import { readCorpusEvents, readStorySets, renderStoryTable, scoreBlock, type EvalArticle, type StoryEvalInput } from "./stories.js";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const LANGUAGES = ["en", "fr", "ru", "uk"] as const;
@@ -71,6 +72,12 @@ interface Options {
   gold: boolean;
   annotationsDir: string;
   corpusDir: string;
+  /** all: analysis then stories; only: stories alone; skip: analysis alone. */
+  stories: "all" | "only" | "skip";
+  /** A folder of held-out story sets (every *.json), scored as its own block. */
+  storiesDir?: string;
+  /** Print every article the clustering placed against its event. */
+  storyDetails: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -80,6 +87,8 @@ function parseArgs(argv: string[]): Options {
     gold: true,
     annotationsDir: join(REPO_ROOT, "eval", "annotations"),
     corpusDir: resolve(REPO_ROOT, "..", "shared", "corpus"),
+    stories: "all",
+    storyDetails: false,
   };
   for (const arg of argv) {
     const value = arg.slice(arg.indexOf("=") + 1);
@@ -91,9 +100,17 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--no-gold") options.gold = false;
     else if (arg.startsWith("--annotations=")) options.annotationsDir = resolve(value);
     else if (arg.startsWith("--corpus=")) options.corpusDir = resolve(value);
+    else if (arg === "--stories") options.stories = "only";
+    else if (arg === "--no-stories") options.stories = "skip";
+    else if (arg.startsWith("--stories-dir=")) options.storiesDir = resolve(value);
+    else if (arg === "--story-details") options.storyDetails = true;
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(
         "Usage: npm run eval -- [--lang=en|fr|ru|uk] [--id=<id>[,<id>]] [--json] [--no-gold] [--annotations=DIR] [--corpus=DIR]\n" +
+          "                       [--stories | --no-stories] [--stories-dir=DIR] [--story-details]\n" +
+          "  --stories        only the story clustering evaluation (eval/stories/); --no-stories skips it\n" +
+          "  --stories-dir    also score the story sets (*.json) of DIR, e.g. a held-out set, as their own block\n" +
+          "  --story-details  print each article's story and what it matched\n" +
           "  --id       print what was found against what was expected, per measure, for these articles\n" +
           "  --json     also write eval/results.json\n" +
           "  --no-gold  skip the second block (people against the corpus's own gold data, articles without a hand annotation)\n",
@@ -358,8 +375,85 @@ function selectAnnotations(annotations: Annotation[], entries: Map<string, Corpu
   return selected;
 }
 
+/** Publishes one block of story articles in time order into a fresh database; their story ids. */
+async function clusterBlock(articles: EvalArticle[]): Promise<{ clusters: string[]; matched: Map<string, string> }> {
+  const app = await openApp();
+  try {
+    const ids: number[] = [];
+    for (const article of articles) {
+      const result = await app.news.publish({
+        title: article.title,
+        body: article.body,
+        url: article.url ?? null,
+        site: article.site ?? null,
+        language: article.language,
+        publishedAt: article.publishedAt,
+        origin: "api",
+      });
+      if (!result.created) process.stderr.write(`warning: ${article.key} was stored already as #${result.id} (same link or body)\n`);
+      ids.push(result.id);
+    }
+    const stories = await app.repos.stories.assignments(ids);
+    const matched = new Map<string, string>();
+    const keyOf = new Map(ids.map((id, i) => [id, articles[i]!.key]));
+    for (const [i, id] of ids.entries()) {
+      const story = await app.repos.stories.ofArticle(id);
+      const row = story?.articles.find((a) => a.id === id);
+      const m = row?.matched as { withArticle?: number; score?: number; content?: number; names?: number; figures?: number; nearCopy?: boolean } | undefined;
+      matched.set(
+        articles[i]!.key,
+        m?.withArticle === undefined
+          ? "alone"
+          : `best ${keyOf.get(m.withArticle) ?? `#${m.withArticle}`} score ${m.score} (content ${m.content}, names ${m.names}, figures ${m.figures}${m.nearCopy ? ", near copy" : ""})`,
+      );
+    }
+    return { clusters: ids.map((id) => String(stories.get(id) ?? `none-${id}`)), matched };
+  } finally {
+    await app.database.close();
+  }
+}
+
+/** The story clustering evaluation: each block in its own database, beside its baselines. */
+async function runStoryEvaluation(options: Options): Promise<void> {
+  const storiesDir = join(REPO_ROOT, "eval", "stories");
+  const blocks: { name: string; input: StoryEvalInput }[] = [
+    { name: "development set (eval/stories/set-*.json)", input: await readStorySets(storiesDir, "dev") },
+    { name: "corpus articles under their own dates (eval/stories/corpus-events.json)", input: await readCorpusEvents(options.corpusDir, join(storiesDir, "corpus-events.json")) },
+  ];
+  if (options.storiesDir) blocks.push({ name: `held-out set (${options.storiesDir})`, input: await readStorySets(options.storiesDir, "held-out", /\.json$/) });
+  for (const { name, input } of blocks) {
+    if (input.articles.length === 0) {
+      process.stdout.write(`\nStories, ${name}: no articles found; skipped\n`);
+      continue;
+    }
+    const articles = [...input.articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.key.localeCompare(b.key));
+    const started = performance.now();
+    const { clusters, matched } = await clusterBlock(articles);
+    const seconds = (performance.now() - started) / 1000;
+    const run = scoreBlock(name, articles, clusters, input.nearMisses);
+    const languages = [...new Set(articles.map((a) => a.language))].sort().join(", ");
+    process.stdout.write(`\nStories, ${name}: ${articles.length} articles (${languages}), ${run.system.events} events, ${input.nearMisses.length} near-miss pairs; ${seconds.toFixed(1)} s\n\n`);
+    process.stdout.write(`${renderStoryTable(run)}\n`);
+    if (run.system.crossLanguage.missed.length) process.stdout.write(`cross-language events not joined: ${run.system.crossLanguage.missed.join(", ")}\n`);
+    if (run.system.nearMiss.merged.length) process.stdout.write(`near misses merged: ${run.system.nearMiss.merged.join(", ")}\n`);
+    if (options.storyDetails) {
+      const byEvent = new Map<string, number[]>();
+      articles.forEach((a, i) => byEvent.set(a.event, [...(byEvent.get(a.event) ?? []), i]));
+      for (const [event, indexes] of byEvent) {
+        if (indexes.length === 1 && !matched.get(articles[indexes[0]!]!.key)?.startsWith("best")) continue;
+        process.stdout.write(`\n${event}\n`);
+        for (const i of indexes) {
+          const a = articles[i]!;
+          process.stdout.write(`  ${a.key.padEnd(14)} ${a.language} story ${clusters[i]!.padEnd(5)} ${matched.get(a.key)}\n`);
+        }
+      }
+    }
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.stories === "only") return runStoryEvaluation(options);
   const started = performance.now();
   const index = await readCorpusIndex(options.corpusDir);
   if (!index) {
@@ -429,6 +523,7 @@ async function main() {
   } finally {
     await app.database.close();
   }
+  if (options.stories === "all") await runStoryEvaluation(options);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  real,
   primaryKey,
   serial,
   text,
@@ -306,6 +307,12 @@ export const deliveries = pgTable(
     digestArticleIds: integer("digest_article_ids").array(),
     /** The forum topic it goes to (`message_thread_id`); 0 is the chat itself. */
     threadId: integer("thread_id").notNull().default(0),
+    /**
+     * The sent message is to be edited from then on (its story gained outlets): at most once an
+     * hour per message, so per chat and story.
+     */
+    editDueAt: timestamp("edit_due_at", { withTimezone: true }),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -315,6 +322,7 @@ export const deliveries = pgTable(
     index("deliveries_chat_idx").on(t.chatId),
     // Finished rows by age: the retention job deletes the oldest in small batches.
     index("deliveries_finished_idx").on(t.createdAt).where(sql`${t.status} <> 'pending'`),
+    index("deliveries_edit_due_idx").on(t.editDueAt).where(sql`${t.editDueAt} is not null`),
   ],
 );
 
@@ -469,3 +477,56 @@ export const chatFilters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.chatId, t.kind, t.word] })],
 );
+
+/**
+ * A story: the articles of every outlet about one event. An article joins the most similar story
+ * of the 72 hours around it, or starts one; an admin can split and merge stories.
+ */
+export const stories = pgTable(
+  "stories",
+  {
+    id: serial("id").primaryKey(),
+    articleCount: integer("article_count").notNull().default(0),
+    firstPublishedAt: timestamp("first_published_at", { withTimezone: true }).notNull(),
+    lastPublishedAt: timestamp("last_published_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("stories_last_published_idx").on(t.lastPublishedAt.desc(), t.id.desc())],
+);
+
+/**
+ * An article's place in its story, with what the clustering compared: `keys` (names, leading
+ * terms, fingerprint bands) are what the candidate query matches on (GIN), `features` the
+ * weighted vectors it scores with, `score` and `matched` why it joined (empty for a story's first).
+ */
+export const storyArticles = pgTable(
+  "story_articles",
+  {
+    articleId: integer("article_id")
+      .primaryKey()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    storyId: integer("story_id")
+      .notNull()
+      .references(() => stories.id, { onDelete: "cascade" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+    language: text("language").notNull(),
+    score: real("score").notNull().default(0),
+    matched: jsonb("matched").$type<Record<string, unknown>>().notNull().default({}),
+    /** cluster (the similarity chose), first (it started the story), split or merge (an admin). */
+    joinedBy: text("joined_by").$type<"cluster" | "first" | "split" | "merge">().notNull(),
+    keys: text("keys").array().notNull(),
+    features: jsonb("features").$type<Record<string, unknown>>().notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("story_articles_keys_idx").using("gin", t.keys),
+    index("story_articles_published_idx").on(t.publishedAt),
+    index("story_articles_story_idx").on(t.storyId, t.publishedAt),
+  ],
+);
+
+/** How many stored articles carry each clustering key (the idf of tf-idf); "" counts all articles. */
+export const storyKeyCounts = pgTable("story_key_counts", {
+  key: text("key").primaryKey(),
+  articles: integer("articles").notNull(),
+});

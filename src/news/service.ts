@@ -11,6 +11,7 @@ import { addEntities, buildCatalogIndex } from "../entities/extract.js";
 import { countryNamed } from "../text/places.js";
 import { loadRussianMorphology } from "../text/morph-ru.js";
 import { slugify } from "../text/slug.js";
+import { storyFeatures, type NameKind } from "../stories/features.js";
 import type { TopicRequest } from "./topic-request.js";
 import { analyzeArticle, type ArticleAnalysis, type Catalog, type LanguageTools, type MentionFound } from "./analyze.js";
 
@@ -141,6 +142,13 @@ export function createNewsService({ repos }: { repos: Repositories }) {
       });
     }
     const adminSummary = input.summary?.trim();
+    const catalogEntities = buildCatalogIndex(catalog).entities;
+    const names = mentions.flatMap((m): { name: string; kind: NameKind }[] => {
+      const entity = m.entitySlug ? (catalogEntities.get(m.entitySlug) ?? newEntities.get(m.entitySlug)) : undefined;
+      if (entity) return [{ name: entity.name, kind: entity.kind }];
+      return m.name && m.kind ? [{ name: m.name, kind: m.kind }] : [];
+    });
+    const finalTopics = [...new Set(topicSlugs)];
     return {
       analysis,
       unknownTopics,
@@ -159,11 +167,12 @@ export function createNewsService({ repos }: { repos: Repositories }) {
         origin: input.origin,
         createdBy: input.createdBy ?? null,
         publishedAt: input.publishedAt,
-        topicSlugs: [...new Set(topicSlugs)],
+        topicSlugs: finalTopics,
         citations: analysis.citations,
         mentions,
         newEntities: [...newEntities.values()],
         newOutlets: newOutletsOf(analysis),
+        story: storyFeatures({ title, sentences: analysis.sentences, language: input.language ?? analysis.language, names, topics: finalTopics }),
       },
     };
   }

@@ -15,7 +15,9 @@ import {
   topics,
 } from "../schema.js";
 import type { CitationFound } from "../../entities/types.js";
+import type { StoryFeatures } from "../../stories/features.js";
 import { chunks, type AliasKey } from "./catalog.js";
+import { assignStory } from "./stories.js";
 
 export interface ArticleSummary {
   id: number;
@@ -87,6 +89,8 @@ export interface NewArticleRecord {
   newEntities: { slug: string; kind: "person" | "organization" | "place"; name: string; aliases: AliasKey[]; searchText: string }[];
   /** Outlets cited by name that the catalog does not know: stored with source = extracted. */
   newOutlets?: { slug: string; name: string }[];
+  /** What the story clustering compares; the article joins a story in its insert transaction. */
+  story: StoryFeatures;
 }
 
 /** Creates the article repository. */
@@ -161,7 +165,7 @@ export function createArticleRepository({ db }: { db: Db }) {
      * Stores an analysed article. Returns its id, or `duplicateOf` when the same link or body is
      * already stored (the unique keys decide, so two concurrent posts cannot both win).
      */
-    async insert(record: NewArticleRecord): Promise<{ id: number; created: boolean }> {
+    async insert(record: NewArticleRecord): Promise<{ id: number; created: boolean; storyId?: number }> {
       return db.transaction(async (tx) => {
         const [inserted] = await tx
           .insert(articles)
@@ -183,7 +187,7 @@ export function createArticleRepository({ db }: { db: Db }) {
             enqueuePending: record.enqueuePending ?? false,
           })
           .onConflictDoNothing()
-          .returning({ id: articles.id });
+          .returning({ id: articles.id, publishedAt: articles.publishedAt });
         if (!inserted) {
           const [existing] = await tx
             .select({ id: articles.id })
@@ -194,7 +198,8 @@ export function createArticleRepository({ db }: { db: Db }) {
         const articleId = inserted.id;
 
         await writeAnalysis(tx, articleId, record);
-        return { id: articleId, created: true };
+        const story = await assignStory(tx, { id: articleId, publishedAt: inserted.publishedAt, features: record.story });
+        return { id: articleId, created: true, storyId: story.storyId };
       });
     },
 

@@ -15,11 +15,14 @@ import { createKeyValueRepository } from "./kv.js";
 import { createNameWordRepository } from "./name-words.js";
 import { createProcessedUpdateRepository } from "./processed-updates.js";
 import { createRetentionRepository } from "./retention.js";
+import { createStoryRepository } from "./stories.js";
 
 /** Creates every repository for `db`. */
 export function createRepositories({ db }: { db: Db }) {
   return {
     articles: createArticleRepository({ db }),
+    /** Which articles report one event, and an admin's splits and merges. */
+    stories: createStoryRepository({ db }),
     catalog: createCatalogRepository({ db }),
     chats: createChatRepository({ db }),
     admins: createAdminRepository({ db }),

@@ -1,0 +1,339 @@
+/**
+ * Stories: which articles report one event. `assignStory` runs inside the article's own insert
+ * transaction, so an article is never stored without its story; the rest reads stories and lets an
+ * admin split and merge them.
+ *
+ * Clustering reads its candidates with one indexed query: the articles of the 72 hours around the
+ * new one (btree on published_at) that share a key with it (GIN on keys), best overlap first,
+ * never the whole archive. Assignments are serialised by a transaction-level advisory lock, so two
+ * articles of one event published at once cannot both start a story.
+ */
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Db } from "../client.js";
+import { articles, stories, storyArticles, storyKeyCounts } from "../schema.js";
+import { lookupKeys, type StoryFeatures } from "../../stories/features.js";
+import {
+  chooseStory,
+  countedKeys,
+  STORY_WINDOW_HOURS,
+  weigh,
+  type Candidate,
+  type Comparison,
+  type WeightedFeatures,
+} from "../../stories/similarity.js";
+import { rowsOf, type QueryRunner } from "./rows.js";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Serialises story assignment (an arbitrary constant; the claim lock uses another). */
+const STORY_LOCK_KEY = 7_311_017;
+/** The most candidates scored per new article. */
+export const CANDIDATE_LIMIT = 200;
+
+/**
+ * A text[] parameter: drizzle expands a JS array into a row of parameters, so it travels as one
+ * JSON parameter (evaluated once per statement, usable by the GIN index).
+ */
+function textArray(values: readonly string[]) {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+/** The candidate query, shared with the bench's brute-force comparison. */
+export function candidateQuery(keys: string[], publishedAt: Date, excludeArticleId: number, limit = CANDIDATE_LIMIT) {
+  const at = publishedAt.toISOString();
+  const window = `${STORY_WINDOW_HOURS} hours`;
+  return sql`select sa.article_id as "articleId", sa.story_id as "storyId", sa.published_at as "publishedAt", sa.features
+               from story_articles sa
+              where sa.keys && ${textArray(keys)}
+                and sa.published_at between ${at}::timestamptz - ${window}::interval and ${at}::timestamptz + ${window}::interval
+                and sa.article_id <> ${excludeArticleId}
+              order by cardinality(array(select unnest(sa.keys) intersect select unnest(${textArray(keys)}))) desc, sa.published_at desc, sa.article_id
+              limit ${limit}`;
+}
+
+/** Reads the document counts of `keys` (and the total) in one query. */
+async function documentCounts(db: QueryRunner, keys: string[]) {
+  const rows = await rowsOf<{ key: string; articles: number }>(
+    db,
+    sql`select key, articles from story_key_counts where key = any(${textArray(["", ...keys])})`,
+  );
+  const counts = new Map(rows.map((r) => [r.key, Number(r.articles)]));
+  return { total: counts.get("") ?? 0, of: (key: string) => counts.get(key) ?? 0 };
+}
+
+/** Reads candidate rows into scoring input (the driver returns dates as strings on raw queries). */
+export function toCandidates(rows: { articleId: number; storyId: number; publishedAt: string | Date; features: unknown }[]): Candidate[] {
+  return rows.map((r) => ({
+    articleId: Number(r.articleId),
+    storyId: Number(r.storyId),
+    publishedAt: new Date(r.publishedAt),
+    features: (typeof r.features === "string" ? JSON.parse(r.features) : r.features) as WeightedFeatures,
+  }));
+}
+
+/** What an article's story placement records about the match (empty for a story's first article). */
+function matchedOf(best: (Comparison & { articleId: number; articleScore: number }) | undefined, joined: boolean): Record<string, unknown> {
+  if (!best) return {};
+  return { joined, withArticle: best.articleId, ...best };
+}
+
+/**
+ * Puts a just-inserted article into a story (inside its insert transaction): the best-matching
+ * story of the window, or a new one. Returns the story and the score it joined with.
+ */
+export async function assignStory(
+  tx: Tx,
+  article: { id: number; publishedAt: Date; features: StoryFeatures },
+): Promise<{ storyId: number; score: number; created: boolean }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+  const counted = countedKeys(article.features);
+  const counts = await documentCounts(tx, counted);
+  const weighted = weigh(article.features, counts);
+  const keys = lookupKeys(article.features);
+  const candidates = toCandidates(await rowsOf(tx, candidateQuery(keys, article.publishedAt, article.id)));
+  const choice = chooseStory(weighted, article.publishedAt, candidates);
+  let storyId = choice.storyId;
+  const created = storyId === null;
+  if (storyId === null) {
+    const [story] = await tx
+      .insert(stories)
+      .values({ articleCount: 0, firstPublishedAt: article.publishedAt, lastPublishedAt: article.publishedAt })
+      .returning({ id: stories.id });
+    storyId = story!.id;
+  }
+  await tx.insert(storyArticles).values({
+    articleId: article.id,
+    storyId,
+    publishedAt: article.publishedAt,
+    language: article.features.language,
+    score: created ? 0 : (choice.best?.score ?? 0),
+    matched: matchedOf(choice.best, !created),
+    joinedBy: created ? "first" : "cluster",
+    keys: sql`${textArray(keys)}` as unknown as string[],
+    features: weighted as unknown as Record<string, unknown>,
+  });
+  await refreshStory(tx, storyId);
+  await tx.execute(
+    sql`insert into story_key_counts (key, articles)
+        select k, 1 from unnest(${textArray(["", ...new Set(counted)])}) as k
+        on conflict (key) do update set articles = story_key_counts.articles + 1`,
+  );
+  return { storyId, score: created ? 0 : (choice.best?.score ?? 0), created };
+}
+
+/** Recomputes a story's article count and time span (after a join, a split or a merge). */
+async function refreshStory(db: QueryRunner, storyId: number): Promise<void> {
+  await db.execute(
+    sql`update stories s
+           set article_count = x.n, first_published_at = x.first, last_published_at = x.last
+          from (select count(*)::int as n, min(published_at) as first, max(published_at) as last
+                  from story_articles where story_id = ${storyId}) x
+         where s.id = ${storyId} and x.n > 0`,
+  );
+  await db.execute(sql`delete from stories s where s.id = ${storyId} and not exists (select 1 from story_articles sa where sa.story_id = s.id)`);
+}
+
+/** One article of a story, as the story card and the API list them. */
+export interface StoryArticleView {
+  id: number;
+  title: string;
+  summary: string;
+  bullets: string[];
+  url: string | null;
+  site: string | null;
+  language: string;
+  publishedAt: Date;
+  score: number;
+  joinedBy: string;
+  matched: Record<string, unknown>;
+}
+
+export interface StoryView {
+  id: number;
+  articleCount: number;
+  firstPublishedAt: Date;
+  lastPublishedAt: Date;
+  /** Oldest first. */
+  articles: StoryArticleView[];
+}
+
+/** An article's outlet: its site, else its link's host. */
+export function outletOf(article: { site: string | null; url: string | null }): string | null {
+  if (article.site?.trim()) return article.site.trim();
+  if (!article.url) return null;
+  try {
+    return new URL(article.url).host.replace(/^www\./, "");
+  } catch {
+    return null;
+  }
+}
+
+/** The distinct outlets of a story's articles, in order of first report. */
+export function storyOutlets(articles: readonly { site: string | null; url: string | null }[]): string[] {
+  const seen = new Map<string, string>();
+  for (const article of articles) {
+    const outlet = outletOf(article);
+    if (outlet && !seen.has(outlet.toLowerCase())) seen.set(outlet.toLowerCase(), outlet);
+  }
+  return [...seen.values()];
+}
+
+/** Creates the story repository. */
+export function createStoryRepository({ db }: { db: Db }) {
+  const articleColumns = {
+    id: articles.id,
+    title: articles.title,
+    summary: articles.summary,
+    bullets: articles.bullets,
+    url: articles.url,
+    site: articles.site,
+    language: articles.language,
+    publishedAt: articles.publishedAt,
+    score: storyArticles.score,
+    joinedBy: storyArticles.joinedBy,
+    matched: storyArticles.matched,
+  };
+
+  async function byId(storyId: number): Promise<StoryView | undefined> {
+    const [story] = await db.select().from(stories).where(eq(stories.id, storyId));
+    if (!story) return undefined;
+    const rows = await db
+      .select(articleColumns)
+      .from(storyArticles)
+      .innerJoin(articles, eq(articles.id, storyArticles.articleId))
+      .where(eq(storyArticles.storyId, storyId))
+      .orderBy(asc(storyArticles.publishedAt), asc(storyArticles.articleId));
+    return {
+      id: story.id,
+      articleCount: story.articleCount,
+      firstPublishedAt: story.firstPublishedAt,
+      lastPublishedAt: story.lastPublishedAt,
+      articles: rows.map((r) => ({ ...r, joinedBy: r.joinedBy as string })),
+    };
+  }
+
+  async function storyIdOf(articleId: number): Promise<number | undefined> {
+    const [row] = await db.select({ storyId: storyArticles.storyId }).from(storyArticles).where(eq(storyArticles.articleId, articleId));
+    return row?.storyId;
+  }
+
+  return {
+    byId,
+    storyIdOf,
+
+    /** The story of an article, with all its articles. */
+    async ofArticle(articleId: number): Promise<StoryView | undefined> {
+      const storyId = await storyIdOf(articleId);
+      return storyId === undefined ? undefined : byId(storyId);
+    },
+
+    /** The other articles of an article's story. */
+    async siblingsOf(articleId: number): Promise<number[]> {
+      const rows = await rowsOf<{ id: number }>(
+        db,
+        sql`select sa2.article_id as id from story_articles sa join story_articles sa2 on sa2.story_id = sa.story_id
+             where sa.article_id = ${articleId} and sa2.article_id <> ${articleId} order by sa2.article_id`,
+      );
+      return rows.map((r) => Number(r.id));
+    },
+
+    /**
+     * The newest stories (by their latest article), optionally with an article of one topic; each
+     * with its articles, oldest first. One query for the ids, one for their articles.
+     */
+    async latest({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<StoryView[]> {
+      const ofTopic = topicSlug
+        ? sql`and exists (select 1 from story_articles x join article_topics at on at.article_id = x.article_id
+                           join topics t on t.id = at.topic_id where x.story_id = s.id and t.slug = ${topicSlug})`
+        : sql``;
+      const ids = await rowsOf<{ id: number }>(
+        db,
+        sql`select s.id from stories s where true ${ofTopic} order by s.last_published_at desc, s.id desc limit ${limit}`,
+      );
+      if (ids.length === 0) return [];
+      const storyIds = ids.map((r) => Number(r.id));
+      const [heads, rows] = await Promise.all([
+        db.select().from(stories).where(inArray(stories.id, storyIds)),
+        db
+          .select({ storyId: storyArticles.storyId, ...articleColumns })
+          .from(storyArticles)
+          .innerJoin(articles, eq(articles.id, storyArticles.articleId))
+          .where(inArray(storyArticles.storyId, storyIds))
+          .orderBy(asc(storyArticles.publishedAt), asc(storyArticles.articleId)),
+      ]);
+      const byStory = new Map(heads.map((h) => [h.id, { ...h, articles: [] as StoryArticleView[] }]));
+      for (const { storyId, ...row } of rows) byStory.get(storyId)?.articles.push({ ...row, joinedBy: row.joinedBy as string });
+      return storyIds.flatMap((id) => {
+        const story = byStory.get(id);
+        return story ? [{ id: story.id, articleCount: story.articleCount, firstPublishedAt: story.firstPublishedAt, lastPublishedAt: story.lastPublishedAt, articles: story.articles }] : [];
+      });
+    },
+
+    /**
+     * Takes an article out of its story into a story of its own (an admin's correction). Returns
+     * the new story's id, or undefined when the article is not in `storyId`, or alone in it.
+     */
+    async split(storyId: number, articleId: number): Promise<number | undefined> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+        const [row] = await tx
+          .select({ publishedAt: storyArticles.publishedAt })
+          .from(storyArticles)
+          .where(and(eq(storyArticles.storyId, storyId), eq(storyArticles.articleId, articleId)));
+        if (!row) return undefined;
+        const [others] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(storyArticles)
+          .where(and(eq(storyArticles.storyId, storyId), ne(storyArticles.articleId, articleId)));
+        if (!others || Number(others.n) === 0) return undefined;
+        const [story] = await tx
+          .insert(stories)
+          .values({ articleCount: 1, firstPublishedAt: row.publishedAt, lastPublishedAt: row.publishedAt })
+          .returning({ id: stories.id });
+        await tx
+          .update(storyArticles)
+          .set({ storyId: story!.id, joinedBy: "split", score: 0, matched: sql`${storyArticles.matched} || ${JSON.stringify({ splitFrom: storyId })}::jsonb` })
+          .where(eq(storyArticles.articleId, articleId));
+        await refreshStory(tx, storyId);
+        await refreshStory(tx, story!.id);
+        return story!.id;
+      });
+    },
+
+    /** Moves every article of story `from` into story `into`. False when either does not exist or they are one. */
+    async merge(into: number, from: number): Promise<boolean> {
+      if (into === from) return false;
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+        const found = await tx.select({ id: stories.id }).from(stories).where(inArray(stories.id, [into, from]));
+        if (found.length !== 2) return false;
+        await tx
+          .update(storyArticles)
+          .set({ storyId: into, joinedBy: "merge", matched: sql`${storyArticles.matched} || ${JSON.stringify({ mergedFrom: from })}::jsonb` })
+          .where(eq(storyArticles.storyId, from));
+        await refreshStory(tx, into);
+        await refreshStory(tx, from);
+        return true;
+      });
+    },
+
+    /** The newest story ids, for the bench and tests. */
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stories);
+      return Number(row?.n ?? 0);
+    },
+
+    /** Story ids by article id (evaluation, tests). */
+    async assignments(articleIds: number[]): Promise<Map<number, number>> {
+      if (articleIds.length === 0) return new Map();
+      const rows = await db
+        .select({ articleId: storyArticles.articleId, storyId: storyArticles.storyId })
+        .from(storyArticles)
+        .where(inArray(storyArticles.articleId, articleIds))
+        .orderBy(desc(storyArticles.articleId));
+      return new Map(rows.map((r) => [r.articleId, r.storyId]));
+    },
+  };
+}
+
+export type StoryRepository = ReturnType<typeof createStoryRepository>;
