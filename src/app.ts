@@ -19,6 +19,7 @@ import { createEnqueueSweeper } from "./delivery/enqueue-sweeper.js";
 import { createSendMeter } from "./delivery/send-meter.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
+import { createStoryEditor, type StoryEditor } from "./delivery/story-edits.js";
 import { createKnownNames } from "./entities/known-names.js";
 import { createAdminNotices } from "./bot/admin-notices.js";
 import { createFeedHttp } from "./feeds/http.js";
@@ -77,6 +78,7 @@ export function createApp(database: Database, options: AppOptions) {
   metrics.setQueueDepthSource(async () => (await repos.deliveries.countByStatus()).pending);
 
   let worker: DeliveryWorker | undefined;
+  let storyEditor: StoryEditor | undefined;
   // Calls to Telegram from this process (worker and replies): whether a 429 is the bot's or a chat's.
   const sendMeter = createSendMeter();
   const delivery = createDeliveryService({ repos, onEnqueued: () => worker?.wake() });
@@ -219,10 +221,22 @@ export function createApp(database: Database, options: AppOptions) {
     ): DeliveryWorker {
       const { autoRetry, ...workerOptions } = settings;
       const api = createDeliveryApi(token, { client, autoRetry: autoRetry ?? false });
+      const render = createDeliveryRenderer({ news, i18n });
+      // Messages of a story that gained outlets are edited beside the worker, within its budget.
+      storyEditor = createStoryEditor({
+        claim: (limit) => repos.deliveries.claimStoryEdits(limit),
+        postpone: (id, until) => repos.deliveries.postponeStoryEdit(id, until),
+        api,
+        render,
+        log,
+        meter: sendMeter,
+        telegramCap: settings.telegramCap ?? (settings.paid ? 1000 : 30),
+      });
+      storyEditor.start();
       worker = createDeliveryWorker({
         repos,
         api,
-        render: createDeliveryRenderer({ news, i18n }),
+        render,
         log,
         onOutcome: (status) => metrics.deliveryFinished(status),
         reclaimAll: database.kind === "pglite",
@@ -245,9 +259,12 @@ export function createApp(database: Database, options: AppOptions) {
     /** Creates the fetcher without starting it: tests and the bench call `pollDue()` themselves. */
     createFeedPoller: (token: string, client: ApiClientOptions, settings: FeedPollerSettings = {}) => createPoller(token, client, settings),
     /** The worker started by {@link startDeliveryWorker}, if any. */
-    /** The worker started by {@link startDeliveryWorker}, if any. */
     get worker(): DeliveryWorker | undefined {
       return worker;
+    },
+    /** The story message editor started with the worker, if any. */
+    get storyEditor(): StoryEditor | undefined {
+      return storyEditor;
     },
   };
 }

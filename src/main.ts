@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     await app.enqueueSweeper.stop();
     await app.digests.stop();
     await poller.stop();
+    await app.storyEditor?.stop();
     await worker.stop();
     await database.close();
     return 0;
@@ -168,6 +169,7 @@ async function main(): Promise<number> {
       { name: "retention", run: async () => retention?.stop() },
       { name: "digests", run: () => app.digests.stop() },
       { name: "enqueue sweeper", run: () => app.enqueueSweeper.stop() },
+      { name: "story edits", run: async () => app.storyEditor?.stop() },
       { name: "delivery worker", run: async () => worker?.stop() },
       { name: "http", run: () => http.close() },
       { name: "database", run: () => database.close() },

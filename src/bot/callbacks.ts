@@ -13,7 +13,12 @@ export const callbackData = {
   unfollow: (entityId: number) => `f:del:${entityId}`,
   entity: (entityId: number) => `e:${entityId}`,
   moreMentions: (entityId: number, offset: number) => `e:${entityId}:m:${offset}`,
+  /** A story's card. */
+  story: (storyId: number) => `s:${storyId}`,
 };
+
+/** Matches story buttons: `s:<story id>`. */
+export const STORY_CALLBACK = /^s:(\d{1,9})$/;
 
 /** Matches article buttons: `a:<action>:<id>`. */
 export const ARTICLE_CALLBACK = /^a:(src|who|full|open):(\d{1,9})$/;

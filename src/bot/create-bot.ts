@@ -18,6 +18,7 @@ import { languageFeature } from "./features/language.js";
 import { latestFeature } from "./features/latest.js";
 import { postFeature } from "./features/post.js";
 import { preferencesFeature } from "./features/preferences.js";
+import { storiesFeature } from "./features/stories.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
@@ -105,6 +106,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   protectedBot.use(latestFeature(deps));
   protectedBot.use(sourcesFeature(deps));
   protectedBot.use(articleButtonsFeature(deps));
+  protectedBot.use(storiesFeature(deps));
   protectedBot.use(subscribeFeature(deps));
   protectedBot.use(preferencesFeature(deps));
   protectedBot.use(chatMembersFeature(deps));

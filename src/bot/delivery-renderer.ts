@@ -1,6 +1,6 @@
 /**
- * Renders the message a subscriber receives, for the delivery worker: `deliveredArticleView` in
- * the chat's locale, as one `sendMessage` call. Built by the composition root so that the worker
+ * Renders the message a subscriber receives, for the delivery worker and the story editor:
+ * `deliveredArticleView` in the chat's locale (with its story's outlets line), as one call. Built by the composition root so that the worker
  * (src/delivery) depends on a function, not on the bot.
  */
 import type { I18n } from "@grammyjs/i18n";
@@ -16,7 +16,7 @@ import { toLocale, translatorFor } from "./i18n.js";
 const CACHED_ARTICLES = 64;
 
 /** Creates the renderer the delivery worker calls for every row. */
-export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics">; i18n: I18n<BotContext> }): RenderDelivery {
+export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics" | "storySummaryOf">; i18n: I18n<BotContext> }): RenderDelivery {
   const articles = new Map<number, Promise<ArticleDetail | undefined>>();
 
   function load(articleId: number): Promise<ArticleDetail | undefined> {
@@ -44,9 +44,10 @@ export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService,
       if (found.length === 0) return undefined;
       view = digestView(t, { articles: found, topics, locale: resolved });
     } else {
-      const article = await load(articleId);
+      // The story is read at every render, not cached: its outlets line grows as outlets report it.
+      const [article, story] = await Promise.all([load(articleId), news.storySummaryOf(articleId)]);
       if (!article) return undefined;
-      view = deliveredArticleView(t, { article, topics, locale: resolved });
+      view = deliveredArticleView(t, { article, topics, locale: resolved, story });
     }
     // Both views fit in one message (the article view truncates the summary, the digest stops
     // listing before the limit).

@@ -1,6 +1,6 @@
 /**
- * The admin HTTP API for publishing: `POST /articles`, `GET /articles/:id`, `POST /topics` and
- * `GET /topics`, behind a bearer
+ * The admin HTTP API for publishing: `POST /articles`, `GET /articles/:id`, `POST /topics`,
+ * `GET /topics`, `GET /stories/:id`, `POST /stories/:id/split` and `POST /stories/:id/merge`, behind a bearer
  * token. The runtime server mounts it under `/api`, and only when ADMIN_API_TOKEN is set.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -12,6 +12,7 @@ import type { Problem } from "../news/article-request.js";
 import { BroadcastError, type PublishingService } from "../news/publishing.js";
 import type { NewsService } from "../news/service.js";
 import { parseTopicRequest } from "../news/topic-request.js";
+import { outletOf, storyOutlets } from "../stories/outlets.js";
 import type { FeedService } from "../feeds/service.js";
 
 /** Requests larger than this are refused with 413 before they are parsed. */
@@ -19,7 +20,7 @@ export const ARTICLES_API_BODY_LIMIT = 1024 * 1024;
 
 export interface ArticlesApiDeps {
   publishing: Pick<PublishingService, "parseRequest" | "publish">;
-  news: Pick<NewsService, "byId" | "addTopic" | "listTopics">;
+  news: Pick<NewsService, "byId" | "addTopic" | "listTopics" | "story" | "storyOf" | "splitStory" | "mergeStories">;
   /** Delivery counts of one article (`repos.articleStats.deliveryCounts`). */
   deliveryCounts: (articleId: number) => Promise<DeliveryCounts>;
   /** Feeds: `POST/GET /feeds`, `DELETE /feeds/:id`, `POST /feeds/opml`, `GET /feeds.opml`. */
@@ -35,6 +36,12 @@ export function articlesApiDisabledReason(config: { adminApiToken?: string }): s
 }
 
 const errors = (...problems: Problem[]) => ({ errors: problems });
+const smallBody = bodyLimit({ maxSize: 4 * 1024, onError: (c) => c.json({ errors: [{ path: "", message: "the request body is larger than 4 KB" }] }, 413) });
+
+/** A positive id of at most nine digits, or undefined. */
+function positiveId(raw: string): number | undefined {
+  return /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : undefined;
+}
 const problem = (message: string, path = ""): Problem => ({ path, message });
 
 /** Creates the articles API as a Hono app (routes `/articles` and `/articles/:id`). */
@@ -75,9 +82,64 @@ export function createArticlesApi(deps: ArticlesApiDeps): Hono {
     const raw = c.req.param("id");
     if (!/^[1-9]\d{0,8}$/.test(raw)) return c.json(errors(problem("the article id must be a positive whole number", "id")), 400);
     const id = Number(raw);
-    const article = await deps.news.byId(id);
+    const [article, story] = await Promise.all([deps.news.byId(id), deps.news.storyOf(id)]);
     if (!article) return c.json(errors(problem(`there is no article ${id}`, "id")), 404);
-    return c.json({ ...article, publishedAt: article.publishedAt.toISOString(), deliveries: await deps.deliveryCounts(id) });
+    const outlets = story ? storyOutlets(story.articles) : [];
+    return c.json({
+      ...article,
+      publishedAt: article.publishedAt.toISOString(),
+      deliveries: await deps.deliveryCounts(id),
+      story: story ? { id: story.id, articles: story.articles.length, outlets: outlets.length, articleIds: story.articles.map((a) => a.id), outletNames: outlets } : null,
+    });
+  });
+
+  // A story's articles, oldest first, each with the similarity it joined with and what matched.
+  app.get("/stories/:id", async (c) => {
+    const id = positiveId(c.req.param("id"));
+    if (id === undefined) return c.json(errors(problem("the story id must be a positive whole number", "id")), 400);
+    const story = await deps.news.story(id);
+    if (!story) return c.json(errors(problem(`there is no story ${id}`, "id")), 404);
+    return c.json({
+      id: story.id,
+      articleCount: story.articles.length,
+      firstPublishedAt: story.firstPublishedAt.toISOString(),
+      lastPublishedAt: story.lastPublishedAt.toISOString(),
+      outlets: storyOutlets(story.articles),
+      articles: story.articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        url: a.url,
+        outlet: outletOf(a),
+        language: a.language,
+        publishedAt: a.publishedAt.toISOString(),
+        score: a.score,
+        joinedBy: a.joinedBy,
+        matched: a.matched,
+      })),
+    });
+  });
+
+  // {"articleId": M}: takes article M out of the story into a story of its own (201 with its id).
+  app.post("/stories/:id/split", smallBody, async (c) => {
+    const id = positiveId(c.req.param("id"));
+    const body = await jsonBody(await c.req.text()).catch(() => undefined);
+    const articleId = positiveId(String((body as { articleId?: unknown } | undefined)?.articleId ?? ""));
+    if (id === undefined || articleId === undefined) return c.json(errors(problem('send {"articleId": <article id>} to a story id such as /stories/12/split')), 400);
+    const created = await deps.news.splitStory(id, articleId);
+    if (created === undefined) return c.json(errors(problem(`article ${articleId} is not in story ${id}, or it is its only article`)), 409);
+    deps.log?.info({ storyId: id, articleId, newStoryId: created }, "Story split through the API");
+    return c.json({ id: created, splitFrom: id, articleId }, 201);
+  });
+
+  // {"storyId": M}: moves every article of story M into this story.
+  app.post("/stories/:id/merge", smallBody, async (c) => {
+    const id = positiveId(c.req.param("id"));
+    const body = await jsonBody(await c.req.text()).catch(() => undefined);
+    const from = positiveId(String((body as { storyId?: unknown } | undefined)?.storyId ?? ""));
+    if (id === undefined || from === undefined) return c.json(errors(problem('send {"storyId": <story id>} to a story id such as /stories/12/merge')), 400);
+    if (!(await deps.news.mergeStories(id, from))) return c.json(errors(problem(`story ${id} or ${from} does not exist, or they are the same story`)), 409);
+    deps.log?.info({ into: id, from }, "Stories merged through the API");
+    return c.json({ id, mergedFrom: from }, 200);
   });
 
   // An admin's own topic: {"slug", "names": {"en", …}, "keywords"?: {"fr": […]}, "aliases"?, "kind"?}.

@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Repositories } from "../db/repositories/index.js";
-import type { NewArticleRecord } from "../db/repositories/articles.js";
+import type { LatestArticle, NewArticleRecord } from "../db/repositories/articles.js";
+import type { StorySummary } from "../db/repositories/stories.js";
 import type { AliasKey, EntitySeed, TopicRecord } from "../db/repositories/catalog.js";
 import { normalizeName } from "../text/normalize.js";
 import { addEntities, buildCatalogIndex } from "../entities/extract.js";
@@ -255,9 +256,30 @@ export function createNewsService({ repos }: { repos: Repositories }) {
       return repos.articles.findDuplicate({ url: input.url?.trim() || null, bodyHash: bodyHash(input.body.trim()) });
     },
 
-    latest(options: { limit?: number; topicSlug?: string } = {}) {
-      return repos.articles.latest({ limit: Math.min(options.limit ?? LATEST_DEFAULT, LATEST_MAX), topicSlug: options.topicSlug });
+    /**
+     * The newest stories, optionally of one topic, each as its first article (the original report)
+     * with the story's size and outlets: a story told by five outlets is listed once.
+     */
+    async latest(options: { limit?: number; topicSlug?: string } = {}): Promise<LatestStoryArticle[]> {
+      const leads = await repos.stories.latestLeads({ limit: Math.min(options.limit ?? LATEST_DEFAULT, LATEST_MAX), topicSlug: options.topicSlug });
+      const [rows, summaries] = await Promise.all([
+        repos.articles.summariesByIds(leads.map((l) => l.articleId)),
+        repos.stories.summaries(leads.map((l) => l.storyId)),
+      ]);
+      const storyOf = new Map(leads.map((l) => [l.articleId, l.storyId]));
+      return rows.map((row) => ({ ...row, story: summaries.get(storyOf.get(row.id)!) }));
     },
+
+    /** An article's story with all its articles, oldest first. */
+    storyOf: (articleId: number) => repos.stories.ofArticle(articleId),
+    /** A story by id. */
+    story: (storyId: number) => repos.stories.byId(storyId),
+    /** How many articles and which outlets an article's story has. */
+    storySummaryOf: (articleId: number) => repos.stories.summaryOf(articleId),
+    /** Takes an article out of its story (an admin's correction); the new story's id. */
+    splitStory: (storyId: number, articleId: number) => repos.stories.split(storyId, articleId),
+    /** Moves every article of story `from` into `into` (an admin's correction). */
+    mergeStories: (into: number, from: number) => repos.stories.merge(into, from),
 
     byId: (id: number) => repos.articles.byId(id),
     citationsOf: (articleId: number) => repos.articles.citationsOf(articleId),
@@ -266,6 +288,9 @@ export function createNewsService({ repos }: { repos: Repositories }) {
 }
 
 export type NewsService = ReturnType<typeof createNewsService>;
+
+/** A row of /latest: a story's first article, with the story's size and outlets. */
+export type LatestStoryArticle = LatestArticle & { story?: StorySummary };
 
 /** sha256 of the body with case and whitespace folded: reposting the same text is detected. */
 export function bodyHash(body: string): string {

@@ -93,9 +93,9 @@ describe.each(BACKENDS)("database work per update (%s)", (backend) => {
     expect(again.reply).toBe(first.reply.replace("who is Dmitriev?", "кто такой Дмитриев?"));
   });
 
-  it("/latest reads the newest articles with their topics in one statement, then from memory", async () => {
+  it("/latest reads the newest stories, their first articles and their outlets in three statements, then from memory", async () => {
     const first = await send("/latest 3");
-    expect(first.statements).toHaveLength(1);
+    expect(first.statements).toHaveLength(3);
     expect(first.reply).toContain("Le plan de paix américain");
     const again = await send("/latest 3", READER + 1);
     expect(reads(again.statements, "articles")).toEqual([]);

@@ -14,6 +14,7 @@ import { createArticlesApi } from "../../src/http/articles-api.js";
 import { articlePage, rss, startFeedServer, type FeedServer, type TestItem } from "../support/feed-server.js";
 import { BACKENDS, createTestDatabase, type TestDatabase } from "../support/database.js";
 import { callbackUpdate, createRecordingApi, htmlToText, TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
+import { madeUpParagraphs, madeUpWords } from "../support/text.js";
 
 const ADMIN = 500;
 const READER = 501;
@@ -30,9 +31,10 @@ const PARAGRAPHS = [
 function item(n: number, options: Partial<TestItem> = {}): TestItem {
   return {
     guid: `item-${n}`,
-    title: `Harbour news number ${n}: the northern quay`,
+    // Item 5 is the quay story whose page the test reads; the others are other events.
+    title: n === 5 ? "Harbour news number 5: the northern quay" : `Harbour news number ${n}: ${madeUpWords(`title-${n}`, 3)}`,
     link: `PAGE/${n}?utm_source=rss&utm_medium=feed`,
-    text: `Short teaser ${n} about the quay.`,
+    text: n === 5 ? "Short teaser 5 about the quay." : `Short teaser ${n}: ${madeUpWords(`teaser-${n}`, 8)}.`,
     date: new Date(Date.now() - (10 - n) * 60_000),
     ...options,
   };
@@ -60,7 +62,7 @@ describe.each(BACKENDS)("feeds (%s)", (backend) => {
     });
     await app.seed();
     bot = createBot(app.deps, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: telegram.fetch }, autoRetry: false });
-    for (let n = 1; n <= 12; n++) server.serve(`/story/${n}?utm_source=rss&utm_medium=feed`, { headers: { "content-type": "text/html; charset=utf-8" }, body: articlePage(`Story ${n}`, PARAGRAPHS.map((p) => `${p} (${n})`)) });
+    for (let n = 1; n <= 12; n++) server.serve(`/story/${n}?utm_source=rss&utm_medium=feed`, { headers: { "content-type": "text/html; charset=utf-8" }, body: articlePage(`Story ${n}`, n === 5 ? PARAGRAPHS : madeUpParagraphs(`page-${n}`)) });
   });
   afterEach(() => telegram.clear());
   afterAll(async () => {

@@ -17,6 +17,7 @@ import type { FeedPoller } from "../../src/feeds/poller.js";
 import { rss, startFeedServer, type FeedServer, type TestItem } from "../support/feed-server.js";
 import { BACKENDS, createTestDatabase, type TestDatabase } from "../support/database.js";
 import { createRecordingApi, htmlToText, TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
+import { madeUpParagraphs } from "../support/text.js";
 
 const ADMIN = 600;
 const READER = 601;
@@ -408,14 +409,9 @@ describe.each(BACKENDS)("feed formats, encodings and failures (%s)", (backend) =
       text: "Workers drained the mill pond on Monday to remove the mud that had built up over ten years.",
       date: new Date("2025-03-01T08:00:00Z"),
     };
+    // Each test's item is a different event: its own made-up words after one sentence naming it.
     const fullText = (topic: string) =>
-      [
-        `The town council met on Wednesday evening to discuss the ${topic}, and the debate lasted almost three hours.`,
-        "Several residents spoke in favour of the plan, saying that the old arrangement had caused delays for years.",
-        "Others asked for a clearer budget and for a public meeting before any contract is signed with a builder.",
-        "The mayor promised that a detailed report would be published on the council's website before the end of the month.",
-        "A final vote is expected in the spring, once the report has been read and the residents have been heard again.",
-      ].join("\n\n");
+      [`The town council met on Wednesday evening to discuss the ${topic}, and the debate lasted almost three hours.`, ...madeUpParagraphs(topic, 4, 22)].join("\n\n");
 
     let subscribed = false;
     async function primedFeed(path: string, title: string): Promise<FeedRecord> {

@@ -135,7 +135,7 @@ describe.each(BACKENDS)("hostile updates (%s)", (backend) => {
 
   it("hostile posts of the source channel: published or refused, never a failure, only article tables written", async () => {
     const channel = createHostileBot(app, { sourceChannelId: -100_555 });
-    const articleTables = ["articles", "article_topics", "outlets", "citations", "entities", "entity_aliases", "entity_topics", "mentions"];
+    const articleTables = ["articles", "article_topics", "outlets", "citations", "entities", "entity_aliases", "entity_topics", "mentions", "stories", "story_articles", "story_key_counts"];
     const faults: string[] = [];
     for (const text of [...HOSTILE_TEXTS, "Title\u0000\nA body with a NUL \u0000 inside.", "Title \uD800\nA body with a lone surrogate."]) {
       const verdict = await channel.send(updateOf(text, "channel", { userId: 1, groupId: -100_555 }));

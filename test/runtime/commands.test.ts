@@ -26,12 +26,12 @@ describe("command lists", () => {
     );
 
     const everyone = calls.find((c) => key(c) === "default/default")!;
-    expect(everyone.commands.map((c) => c.command)).toEqual(["start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "follow", "unfollow", "following", "filter", "digest", "quiet", "timezone", "settings", "language"]);
+    expect(everyone.commands.map((c) => c.command)).toEqual(["start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "follow", "unfollow", "following", "filter", "digest", "quiet", "timezone", "settings", "story", "language"]);
     expect(everyone.commands[0]!.description).toBe("welcome and the newest headline");
 
     const adminFrench = calls.find((c) => key(c) === "chat111/fr")!;
     expect(adminFrench.commands.map((c) => c.command)).toEqual([
-      "start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "follow", "unfollow", "following", "filter", "digest", "quiet", "timezone", "settings", "language", "post", "feeds", "stats", "admins", "cancel",
+      "start", "help", "latest", "sources", "subscribe", "unsubscribe", "topics", "who", "follow", "unfollow", "following", "filter", "digest", "quiet", "timezone", "settings", "story", "language", "post", "feeds", "stats", "admins", "cancel",
     ]);
     expect(adminFrench.commands.find((c) => c.command === "post")!.description).toBe("publier un nouvel article");
     expect(calls.find((c) => key(c) === "default/uk")!.commands.find((c) => c.command === "language")!.description).toBe("вибрати мову бота");

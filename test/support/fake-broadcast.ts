@@ -129,15 +129,17 @@ export async function subscribeChats(app: App, count: number, topics: string[], 
   return ids;
 }
 
+import { madeUpWords } from "./text.js";
+
 let articleCounter = 0;
 
-/** Publishes a new (non-seed) article about `topics` and returns its id. */
+/** Publishes a new (non-seed) article about `topics` and returns its id; each is a story of its own. */
 export async function publishArticle(app: App, topics: string[]): Promise<number> {
   articleCounter++;
   const stamp = `${Date.now()}-${articleCounter}-${Math.random()}`;
   const result = await app.news.publish({
-    title: `Test article ${stamp}`,
-    body: `Kyiv and Washington discussed the plan again, officials said. Reference ${stamp}.`,
+    title: `Test article ${madeUpWords(stamp, 3)}`,
+    body: `${madeUpWords(`${stamp}/body`, 14)}. Reference ${stamp}.`,
     url: `https://example.com/news/${stamp}`,
     topics,
     origin: "api",

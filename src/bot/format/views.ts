@@ -7,7 +7,9 @@ import type { ArticleDetail, ArticleSummary, CitationView, MentionView } from ".
 import type { TopicRecord } from "../../db/repositories/catalog.js";
 import type { Translate } from "../context.js";
 import { callbackData } from "../callbacks.js";
+import type { StorySummary } from "../../db/repositories/stories.js";
 import { bold, code, escapeHtml, italic, link, MESSAGE_LIMIT, packBlocks, quote, splitPlainText, truncate } from "./html.js";
+import { storyOutletsLine } from "./story-views.js";
 
 /** A rendered reply: one or more HTML messages; the keyboard goes under the last one. */
 export interface View {
@@ -81,6 +83,7 @@ export const PUBLIC_COMMANDS = [
   "quiet",
   "timezone",
   "settings",
+  "story",
   "language",
 ] as const;
 export const ADMIN_COMMANDS = ["post", "feeds", "stats", "admins", "cancel"] as const;
@@ -93,17 +96,19 @@ export function helpView(t: Translate, input: { isAdmin: boolean }): View {
   return { messages: packBlocks(blocks) };
 }
 
-/** Buttons under one article: original link, sources, who's who, full text. */
-export function articleKeyboard(t: Translate, article: { id: number; url: string | null }, options: { fullText?: boolean } = {}): InlineKeyboard {
+/** Buttons under one article: original link, sources, who's who, full text, and its story when it has several articles. */
+export function articleKeyboard(t: Translate, article: { id: number; url: string | null }, options: { fullText?: boolean; story?: StorySummary } = {}): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (article.url && /^https?:\/\//i.test(article.url)) keyboard.url(t("button-original"), article.url).row();
   keyboard.text(t("button-sources"), callbackData.sources(article.id)).text(t("button-whos-who"), callbackData.whosWho(article.id));
-  if (options.fullText) keyboard.row().text(t("button-full-text"), callbackData.fullText(article.id));
+  if (options.fullText || (options.story && options.story.articles > 1)) keyboard.row();
+  if (options.fullText) keyboard.text(t("button-full-text"), callbackData.fullText(article.id));
+  if (options.story && options.story.articles > 1) keyboard.text(t("button-story"), callbackData.story(options.story.id));
   return keyboard;
 }
 
-/** /latest: the newest articles with date, short summary and link; buttons per article. */
-export function latestView(t: Translate, input: { articles: ArticleSummary[]; topics: TopicNames; locale: string; topicSlug?: string; bullets?: string[] }): View {
+/** /latest: the newest stories, each as its first article with date, short summary, link and outlets; buttons per story. */
+export function latestView(t: Translate, input: { articles: (ArticleSummary & { story?: StorySummary })[]; topics: TopicNames; locale: string; topicSlug?: string; bullets?: string[] }): View {
   if (input.articles.length === 0) {
     const key = input.topicSlug ? "latest-empty-topic" : "latest-empty";
     return { messages: [t(key, { topic: escapeHtml(input.topicSlug ? topicName(input.topics, input.topicSlug, input.locale) : "") })] };
@@ -114,6 +119,8 @@ export function latestView(t: Translate, input: { articles: ArticleSummary[]; to
   const blocks = [bold(heading)];
   for (const article of input.articles) {
     const lines = [`${bold(`#${article.id} · ${article.title}`)}`, articleMeta(article, input.topics, input.locale), escapeHtml(truncate(article.summary, 600))];
+    const outlets = storyOutletsLine(t, article.story);
+    if (outlets) lines.push(outlets);
     if (input.articles.length === 1 && input.bullets?.length) lines.push(input.bullets.map((b) => `• ${escapeHtml(b)}`).join("\n"));
     if (article.url) lines.push(link(article.url, t("latest-read-original")));
     blocks.push(lines.join("\n"));
@@ -123,8 +130,9 @@ export function latestView(t: Translate, input: { articles: ArticleSummary[]; to
   for (const article of input.articles) {
     keyboard
       .text(t("button-sources-of", { id: String(article.id) }), callbackData.sources(article.id))
-      .text(t("button-whos-who-of", { id: String(article.id) }), callbackData.whosWho(article.id))
-      .row();
+      .text(t("button-whos-who-of", { id: String(article.id) }), callbackData.whosWho(article.id));
+    if (article.story && article.story.articles > 1) keyboard.text(t("button-story-of", { id: String(article.story.id) }), callbackData.story(article.story.id));
+    keyboard.row();
   }
   return { messages: packBlocks(blocks), keyboard };
 }
@@ -208,13 +216,18 @@ export function fullTextView(t: Translate, input: { article: ArticleDetail }): V
   return { messages: packBlocks(blocks) };
 }
 
-/** The message a subscriber receives for a new article. */
-export function deliveredArticleView(t: Translate, input: { article: ArticleSummary; topics: TopicNames; locale: string }): View {
+/**
+ * The message a subscriber receives for a new article; in a story of several articles, with the
+ * story's outlets line (edited as the story grows) and its Story button.
+ */
+export function deliveredArticleView(t: Translate, input: { article: ArticleSummary; topics: TopicNames; locale: string; story?: StorySummary }): View {
   const { article } = input;
   const blocks = [bold(article.title), articleMeta(article, input.topics, input.locale), escapeHtml(truncate(article.summary, 600))];
+  const outlets = storyOutletsLine(t, input.story);
+  if (outlets) blocks.push(outlets);
   return {
     messages: packBlocks(blocks),
-    keyboard: articleKeyboard(t, article, { fullText: true }),
+    keyboard: articleKeyboard(t, article, { fullText: true, story: input.story }),
     preview: article.url ? { url: article.url } : undefined,
   };
 }

@@ -134,6 +134,17 @@ export function createArticleRepository({ db }: { db: Db }) {
         .limit(limit);
     },
 
+    /** Articles by id with their topics and bullets, in the order of `ids` (one query). */
+    async summariesByIds(ids: number[]): Promise<LatestArticle[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({ ...summaryColumns, topics: topicSlugs, bullets: articles.bullets })
+        .from(articles)
+        .where(inArray(articles.id, ids));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    },
+
     /** One article with its topics (one query). */
     async byId(id: number): Promise<ArticleDetail | undefined> {
       const [row] = await db

@@ -82,6 +82,52 @@ export interface ArticleDeliveryCounts {
 /** Any constant works: it only has to be the same in every process sharing the database. */
 const CLAIM_LOCK_KEY = 727_001;
 
+/** Serialises the enqueueing of one story's articles (with the story id as the second key). */
+const STORY_ENQUEUE_LOCK_KEY = 727_002;
+
+/** Recent messages of a story are edited when it gains an outlet; older ones are left as sent. */
+export const STORY_EDIT_WINDOW_HOURS = 48;
+
+/** The outlet of an article row `a` in SQL: its site, else its link's host (as `outletOf` in JS). */
+const OUTLET_OF = (alias: string) =>
+  sql.raw(`lower(coalesce(nullif(trim(${alias}.site), ''), substring(${alias}.url from '^[a-zA-Z]+://(?:www\.)?([^/:?#]+)')))`);
+
+/**
+ * When the article brings its story an outlet the story's other articles do not have, the sent
+ * messages of those articles (single-article messages of the last 48 hours) are marked for an
+ * edit of their outlets line: now, or an hour after their last edit, whichever is later; an edit
+ * already due keeps its time. Runs in the enqueue's transaction.
+ */
+async function scheduleStoryEdits(tx: Pick<Db, "execute">, articleId: number): Promise<void> {
+  await tx.execute(sql`
+    with story as (
+      select array(select sa2.article_id from story_articles sa join story_articles sa2 on sa2.story_id = sa.story_id
+                    where sa.article_id = ${articleId} and sa2.article_id <> ${articleId}) as ids
+    ),
+    adds_outlet as (
+      select 1 from articles n, story
+       where n.id = ${articleId} and ${OUTLET_OF("n")} is not null
+         and not exists (select 1 from articles o where o.id = any(story.ids) and ${OUTLET_OF("o")} = ${OUTLET_OF("n")})
+    )
+    update deliveries d
+       set edit_due_at = coalesce(d.edit_due_at, greatest(now(), coalesce(d.edited_at + interval '1 hour', now())))
+      from story
+     where exists (select 1 from adds_outlet)
+       and d.article_id = any(story.ids) and d.status = 'sent' and d.message_id is not null
+       and d.digest_article_ids is null
+       and d.sent_at > now() - make_interval(hours => ${STORY_EDIT_WINDOW_HOURS})`);
+}
+
+/** A sent message whose story grew, claimed for an edit. */
+export interface DueStoryEdit {
+  id: number;
+  articleId: number;
+  chatId: number;
+  messageId: number;
+  chatLanguage: string | null;
+  linkPreviews: boolean;
+}
+
 /** Enqueueing at least this many rows refreshes the table's statistics at once. */
 const ANALYZE_AFTER_ROWS = 1000;
 
@@ -117,7 +163,14 @@ export async function countDeliveriesByStatus(db: Db, articleId?: number): Promi
  * mentions (every alias, and each word of it) are added here, so they are never stale.
  */
 function wantedBy(articleId: number, terms: string[]): SQL {
-  return sql`with names as (
+  return sql`with story as (
+                 select array(
+                   select sa2.article_id from story_articles sa
+                     join story_articles sa2 on sa2.story_id = sa.story_id
+                    where sa.article_id = ${articleId} and sa2.article_id <> ${articleId}
+                 ) as ids
+               ),
+               names as (
                  select a.normalized from entity_aliases a
                   where a.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)
                ),
@@ -140,7 +193,12 @@ function wantedBy(articleId: number, terms: string[]): SQL {
             from targets g
             join chats c on c.id = g.chat_id
            cross join terms
+           cross join story
            where c.active
+             -- One message per story: a chat that has (or will get) another article of the story is
+             -- not sent this one; that message's Sources and outlets line grow instead.
+             and not exists (select 1 from deliveries o where o.article_id = any(story.ids) and o.chat_id = c.id
+                               and o.status in ('pending', 'sent', 'held', 'digested'))
              and not exists (select 1 from chat_filters x where x.chat_id = c.id and x.kind = 'exclude' and x.variants && terms.t)
              and (not exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include')
                   or exists (select 1 from chat_filters i where i.chat_id = c.id and i.kind = 'include' and i.variants && terms.t))`;
@@ -185,6 +243,9 @@ export function createDeliveryRepository({ db }: { db: Db }) {
     async enqueueArticle(articleId: number, terms: string[] = []): Promise<number> {
       // The rows and the end of the article's "to enqueue" mark commit together.
       const rows = await db.transaction(async (tx) => {
+        // Articles of one story are enqueued one after the other, so that each sees which chats
+        // the other gave the story to (read committed: the insert's snapshot follows the lock).
+        await tx.execute(sql`select pg_advisory_xact_lock(${STORY_ENQUEUE_LOCK_KEY}, coalesce((select story_id from story_articles where article_id = ${articleId}), 0))`);
         const inserted = await rowsOf<{ id: unknown }>(
           tx,
           sql`insert into deliveries (article_id, chat_id, thread_id, status)
@@ -193,12 +254,38 @@ export function createDeliveryRepository({ db }: { db: Db }) {
               returning id`,
         );
         await tx.update(articles).set({ enqueuePending: false }).where(and(eq(articles.id, articleId), eq(articles.enqueuePending, true)));
+        await scheduleStoryEdits(tx, articleId);
         return inserted;
       });
       // Autovacuum analyzes the table up to a minute after a large insert; until then the planner
       // knows nothing of these rows and each claim reads all of them (100 ms at 100k rows).
       if (rows.length >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze deliveries`);
       return rows.length;
+    },
+
+    /**
+     * Claims up to `limit` messages due for a story edit: their mark is cleared and their edit time
+     * stamped in the same statement, so two processes never edit one message and the next edit of
+     * it waits an hour. A failed edit is not retried (it is cosmetic), except after a 429.
+     */
+    async claimStoryEdits(limit: number): Promise<DueStoryEdit[]> {
+      const rows = await rowsOf<DueStoryEdit>(
+        db,
+        sql`with due as (
+              select id from deliveries where edit_due_at <= now() order by edit_due_at limit ${limit} for update skip locked
+            )
+            update deliveries d set edit_due_at = null, edited_at = now()
+              from due, chats c
+             where d.id = due.id and c.id = d.chat_id
+         returning d.id, d.article_id as "articleId", d.chat_id as "chatId", d.message_id as "messageId",
+                   c.language as "chatLanguage", c.link_previews as "linkPreviews"`,
+      );
+      return rows.map((r) => ({ ...r, id: Number(r.id), articleId: Number(r.articleId), chatId: Number(r.chatId), messageId: Number(r.messageId) }));
+    },
+
+    /** Puts an edit back for `until` (Telegram answered 429). */
+    async postponeStoryEdit(id: number, until: Date): Promise<void> {
+      await db.update(deliveries).set({ editDueAt: until }).where(eq(deliveries.id, id));
     },
 
     /** How many chats want the article (what enqueueArticle would create), without writing. */

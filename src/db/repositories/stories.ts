@@ -22,6 +22,7 @@ import {
   type WeightedFeatures,
 } from "../../stories/similarity.js";
 import { rowsOf, type QueryRunner } from "./rows.js";
+import { storyOutlets } from "../../stories/outlets.js";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -157,25 +158,12 @@ export interface StoryView {
   articles: StoryArticleView[];
 }
 
-/** An article's outlet: its site, else its link's host. */
-export function outletOf(article: { site: string | null; url: string | null }): string | null {
-  if (article.site?.trim()) return article.site.trim();
-  if (!article.url) return null;
-  try {
-    return new URL(article.url).host.replace(/^www\./, "");
-  } catch {
-    return null;
-  }
-}
-
-/** The distinct outlets of a story's articles, in order of first report. */
-export function storyOutlets(articles: readonly { site: string | null; url: string | null }[]): string[] {
-  const seen = new Map<string, string>();
-  for (const article of articles) {
-    const outlet = outletOf(article);
-    if (outlet && !seen.has(outlet.toLowerCase())) seen.set(outlet.toLowerCase(), outlet);
-  }
-  return [...seen.values()];
+/** What a message about an article says of its story: how many articles, which outlets. */
+export interface StorySummary {
+  id: number;
+  articles: number;
+  /** Distinct outlets of its articles, in order of first report. */
+  outlets: string[];
 }
 
 /** Creates the story repository. */
@@ -217,9 +205,49 @@ export function createStoryRepository({ db }: { db: Db }) {
     return row?.storyId;
   }
 
+  /** Summaries of stories by id (one query). */
+  async function summaries(storyIds: number[]): Promise<Map<number, StorySummary>> {
+    if (storyIds.length === 0) return new Map();
+    const rows = await db
+      .select({ storyId: storyArticles.storyId, site: articles.site, url: articles.url })
+      .from(storyArticles)
+      .innerJoin(articles, eq(articles.id, storyArticles.articleId))
+      .where(inArray(storyArticles.storyId, storyIds))
+      .orderBy(asc(storyArticles.publishedAt), asc(storyArticles.articleId));
+    const grouped = new Map<number, { site: string | null; url: string | null }[]>();
+    for (const row of rows) grouped.set(row.storyId, [...(grouped.get(row.storyId) ?? []), row]);
+    return new Map([...grouped].map(([id, list]) => [id, { id, articles: list.length, outlets: storyOutlets(list) }]));
+  }
+
   return {
     byId,
     storyIdOf,
+    summaries,
+
+    /** The summary of an article's story. */
+    async summaryOf(articleId: number): Promise<StorySummary | undefined> {
+      const storyId = await storyIdOf(articleId);
+      return storyId === undefined ? undefined : (await summaries([storyId])).get(storyId);
+    },
+
+    /**
+     * The newest stories (by their latest article), optionally with an article of one topic: each
+     * as its first article's id (the original report). One query.
+     */
+    async latestLeads({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<{ storyId: number; articleId: number }[]> {
+      const ofTopic = topicSlug
+        ? sql`where exists (select 1 from story_articles x join article_topics at on at.article_id = x.article_id
+                             join topics t on t.id = at.topic_id where x.story_id = s.id and t.slug = ${topicSlug})`
+        : sql``;
+      const rows = await rowsOf<{ storyId: number; articleId: number }>(
+        db,
+        sql`with recent as (select s.id, s.last_published_at from stories s ${ofTopic} order by s.last_published_at desc, s.id desc limit ${limit})
+            select r.id as "storyId",
+                   (select sa.article_id from story_articles sa where sa.story_id = r.id order by sa.published_at, sa.article_id limit 1) as "articleId"
+              from recent r order by r.last_published_at desc, r.id desc`,
+      );
+      return rows.map((r) => ({ storyId: Number(r.storyId), articleId: Number(r.articleId) }));
+    },
 
     /** The story of an article, with all its articles. */
     async ofArticle(articleId: number): Promise<StoryView | undefined> {
@@ -235,38 +263,6 @@ export function createStoryRepository({ db }: { db: Db }) {
              where sa.article_id = ${articleId} and sa2.article_id <> ${articleId} order by sa2.article_id`,
       );
       return rows.map((r) => Number(r.id));
-    },
-
-    /**
-     * The newest stories (by their latest article), optionally with an article of one topic; each
-     * with its articles, oldest first. One query for the ids, one for their articles.
-     */
-    async latest({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<StoryView[]> {
-      const ofTopic = topicSlug
-        ? sql`and exists (select 1 from story_articles x join article_topics at on at.article_id = x.article_id
-                           join topics t on t.id = at.topic_id where x.story_id = s.id and t.slug = ${topicSlug})`
-        : sql``;
-      const ids = await rowsOf<{ id: number }>(
-        db,
-        sql`select s.id from stories s where true ${ofTopic} order by s.last_published_at desc, s.id desc limit ${limit}`,
-      );
-      if (ids.length === 0) return [];
-      const storyIds = ids.map((r) => Number(r.id));
-      const [heads, rows] = await Promise.all([
-        db.select().from(stories).where(inArray(stories.id, storyIds)),
-        db
-          .select({ storyId: storyArticles.storyId, ...articleColumns })
-          .from(storyArticles)
-          .innerJoin(articles, eq(articles.id, storyArticles.articleId))
-          .where(inArray(storyArticles.storyId, storyIds))
-          .orderBy(asc(storyArticles.publishedAt), asc(storyArticles.articleId)),
-      ]);
-      const byStory = new Map(heads.map((h) => [h.id, { ...h, articles: [] as StoryArticleView[] }]));
-      for (const { storyId, ...row } of rows) byStory.get(storyId)?.articles.push({ ...row, joinedBy: row.joinedBy as string });
-      return storyIds.flatMap((id) => {
-        const story = byStory.get(id);
-        return story ? [{ id: story.id, articleCount: story.articleCount, firstPublishedAt: story.firstPublishedAt, lastPublishedAt: story.lastPublishedAt, articles: story.articles }] : [];
-      });
     },
 
     /**
@@ -317,7 +313,7 @@ export function createStoryRepository({ db }: { db: Db }) {
       });
     },
 
-    /** The newest story ids, for the bench and tests. */
+    /** How many stories there are (bench, tests). */
     async count(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stories);
       return Number(row?.n ?? 0);
