@@ -17,6 +17,7 @@ import * as digests from "./digests.js";
 import * as feeds from "./feeds.js";
 import * as longInput from "./long-input.js";
 import * as startup from "./startup.js";
+import * as stories from "./stories.js";
 import * as updateHandling from "./update-handling.js";
 import * as whoIs from "./who-is.js";
 
@@ -29,6 +30,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   "broadcast-faults": broadcastFaults.run,
   feeds: feeds.run,
   digests: digests.run,
+  stories: stories.run,
   "long-input": longInput.run,
   startup: startup.run,
 };

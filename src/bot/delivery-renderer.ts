@@ -16,7 +16,7 @@ import { toLocale, translatorFor } from "./i18n.js";
 const CACHED_ARTICLES = 64;
 
 /** Creates the renderer the delivery worker calls for every row. */
-export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics" | "storySummaryOf">; i18n: I18n<BotContext> }): RenderDelivery {
+export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService, "byId" | "listTopics" | "storySummaryOf" | "storySummariesOf">; i18n: I18n<BotContext> }): RenderDelivery {
   const articles = new Map<number, Promise<ArticleDetail | undefined>>();
 
   function load(articleId: number): Promise<ArticleDetail | undefined> {
@@ -42,7 +42,7 @@ export function createDeliveryRenderer({ news, i18n }: { news: Pick<NewsService,
     if (digestArticleIds) {
       const found = (await Promise.all(digestArticleIds.map(load))).filter((a): a is ArticleDetail => a !== undefined);
       if (found.length === 0) return undefined;
-      view = digestView(t, { articles: found, topics, locale: resolved });
+      view = digestView(t, { articles: found, topics, locale: resolved, stories: await news.storySummariesOf(found.map((a) => a.id)) });
     } else {
       // The story is read at every render, not cached: its outlets line grows as outlets report it.
       const [article, story] = await Promise.all([load(articleId), news.storySummaryOf(articleId)]);

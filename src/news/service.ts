@@ -276,6 +276,8 @@ export function createNewsService({ repos }: { repos: Repositories }) {
     story: (storyId: number) => repos.stories.byId(storyId),
     /** How many articles and which outlets an article's story has. */
     storySummaryOf: (articleId: number) => repos.stories.summaryOf(articleId),
+    /** The same for several articles at once (a digest), by article id. */
+    storySummariesOf: (articleIds: number[]) => repos.stories.summariesOfArticles(articleIds),
     /** Takes an article out of its story (an admin's correction); the new story's id. */
     splitStory: (storyId: number, articleId: number) => repos.stories.split(storyId, articleId),
     /** Moves every article of story `from` into `into` (an admin's correction). */

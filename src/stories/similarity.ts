@@ -43,7 +43,7 @@ export const SIMILARITY = {
   /** A story scores as a mix of its best-matching article and the mean of its candidates. */
   storyBestShare: 0.5,
   sameLanguageTermShare: 0.7,
-  nearCopyBits: 6,
+  nearCopyBits: 12,
   nearCopyScore: 0.95,
   timeDecay: 0.6,
 };

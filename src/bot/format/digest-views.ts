@@ -5,6 +5,8 @@ import { splitSentences } from "../../text/sentences.js";
 import { callbackData } from "../callbacks.js";
 import type { Translate } from "../context.js";
 import { bold, escapeHtml, link, MESSAGE_LIMIT, truncate } from "./html.js";
+import type { StorySummary } from "../../db/repositories/stories.js";
+import { storyOutletsLine } from "./story-views.js";
 import { articleMeta, type TopicNames, type View } from "./views.js";
 
 /** Articles listed in one digest message; the rest are counted and left to /latest. */
@@ -19,17 +21,20 @@ function leadOf(article: ArticleSummary): string {
 }
 
 /**
- * A digest of `articles` (newest first). Each headline links to the original; the numbered
- * buttons open the article in the chat with its Sources, Who's who and Full text.
+ * A digest of `articles` (newest first), with the outlets of each one's story (`stories`, by
+ * article id). Each headline links to the original; the numbered buttons open the article in the
+ * chat with its Sources, Who's who and Full text.
  */
-export function digestView(t: Translate, input: { articles: ArticleSummary[]; topics: TopicNames; locale: string }): View {
+export function digestView(t: Translate, input: { articles: ArticleSummary[]; topics: TopicNames; locale: string; stories?: Map<number, StorySummary> }): View {
   const listed: ArticleSummary[] = [];
   const head = bold(t("digest-title", { count: input.articles.length }));
   let text = head;
   for (const article of input.articles.slice(0, DIGEST_MAX_ARTICLES)) {
     const n = listed.length + 1;
     const title = article.url ? `<b>${link(article.url, article.title)}</b>` : bold(article.title);
-    const block = `${n}. ${title}\n${escapeHtml(leadOf(article))}\n${articleMeta(article, input.topics, input.locale)}`;
+    // A story other outlets reported too says so: the digest lists it once, with its outlets.
+    const outlets = storyOutletsLine(t, input.stories?.get(article.id));
+    const block = `${n}. ${title}\n${escapeHtml(leadOf(article))}\n${articleMeta(article, input.topics, input.locale)}${outlets ? `\n${outlets}` : ""}`;
     // Room kept for the "and N more" line.
     if (text.length + block.length + 2 > MESSAGE_LIMIT - 200) break;
     text += `\n\n${block}`;

@@ -219,6 +219,28 @@ export function createStoryRepository({ db }: { db: Db }) {
     return new Map([...grouped].map(([id, list]) => [id, { id, articles: list.length, outlets: storyOutlets(list) }]));
   }
 
+  /** The story summaries of several articles, by article id (one query: a digest's articles). */
+  async function summariesOfArticles(articleIds: number[]): Promise<Map<number, StorySummary>> {
+    if (articleIds.length === 0) return new Map();
+    const rows = await rowsOf<{ articleId: number; storyId: number; site: string | null; url: string | null }>(
+      db,
+      sql`select mine.article_id as "articleId", mine.story_id as "storyId", a.site, a.url
+            from story_articles mine
+            join story_articles sa on sa.story_id = mine.story_id
+            join articles a on a.id = sa.article_id
+           where mine.article_id = any(${textArray(articleIds.map(String))}::int[])
+           order by mine.article_id, sa.published_at, sa.article_id`,
+    );
+    const grouped = new Map<number, { storyId: number; list: { site: string | null; url: string | null }[] }>();
+    for (const row of rows) {
+      const id = Number(row.articleId);
+      const entry = grouped.get(id) ?? { storyId: Number(row.storyId), list: [] };
+      entry.list.push({ site: row.site, url: row.url });
+      grouped.set(id, entry);
+    }
+    return new Map([...grouped].map(([id, { storyId, list }]) => [id, { id: storyId, articles: list.length, outlets: storyOutlets(list) }]));
+  }
+
   return {
     byId,
     storyIdOf,
@@ -226,9 +248,10 @@ export function createStoryRepository({ db }: { db: Db }) {
 
     /** The summary of an article's story. */
     async summaryOf(articleId: number): Promise<StorySummary | undefined> {
-      const storyId = await storyIdOf(articleId);
-      return storyId === undefined ? undefined : (await summaries([storyId])).get(storyId);
+      return (await summariesOfArticles([articleId])).get(articleId);
     },
+
+    summariesOfArticles,
 
     /**
      * The newest stories (by their latest article), optionally with an article of one topic: each
