@@ -8,7 +8,7 @@
  * and scores every article of the 72-hour window, and how many candidates each read.
  */
 import { sql } from "drizzle-orm";
-import { assignStory, candidateQuery, toCandidates } from "../src/db/repositories/stories.js";
+import { assignStory, candidateQuery, selectiveKeys, toCandidates } from "../src/db/repositories/stories.js";
 import { rowsOf } from "../src/db/repositories/rows.js";
 import { lookupKeys, type StoryFeatures } from "../src/stories/features.js";
 import { chooseStory, countedKeys, STORY_WINDOW_HOURS, weigh } from "../src/stories/similarity.js";
@@ -150,7 +150,7 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
     const chooseMs: number[] = [];
     for (const [i, probe] of probes.entries()) {
       const t = now();
-      const rows = await rowsOf<{ articleId: number; storyId: number; publishedAt: string; features: unknown }>(db, candidateQuery(lookupKeys(probe.features), probe.at, -1 - i));
+      const rows = await rowsOf<{ articleId: number; storyId: number; publishedAt: string; features: unknown }>(db, candidateQuery(selectiveKeys(lookupKeys(probe.features), total), probe.at, -1 - i));
       chooseStory(weigh(probe.features, total), probe.at, toCandidates(rows));
       chooseMs.push(now() - t);
       candidates.push(rows.length);

@@ -8,6 +8,7 @@ export const TITLE_MAX = 300;
 export const BODY_MAX = 200_000;
 export const SUMMARY_MAX = 1_000;
 export const TOPICS_MAX = 20;
+export const SITE_MAX = 200;
 
 /** One validation problem: where (a dotted path, or "" for the whole request) and what. */
 export interface Problem {
@@ -24,6 +25,8 @@ export interface ArticleRequest {
   language?: string;
   publishedAt?: Date;
   summary?: string;
+  /** The outlet that published it ("Le Monde"); else its link's host names it. */
+  site?: string;
 }
 
 /**
@@ -78,6 +81,7 @@ export function createArticleRequestSchema({ resolveTopic }: { resolveTopic: (na
       .optional()
       .transform((value) => (value === undefined ? undefined : new Date(value))),
     summary: text(SUMMARY_MAX, "summary").optional(),
+    site: text(SITE_MAX, "site").optional(),
   });
 }
 

@@ -3,11 +3,11 @@
  * API): validate, refuse duplicates, store with its analysis, then hand it to the broadcast.
  */
 import type { Logger } from "pino";
-import { createArticleRequestSchema, parseArticleRequest, type ArticleRequest, type Problem } from "./article-request.js";
+import { createArticleRequestSchema, parseArticleRequest, SITE_MAX, type ArticleRequest, type Problem } from "./article-request.js";
 import type { NewArticle, NewsService } from "./service.js";
 
 /** What to publish: a request plus where it came from and who sent it. */
-export interface PublishInput extends ArticleRequest {
+export interface PublishInput extends Omit<ArticleRequest, "site"> {
   origin: NewArticle["origin"];
   createdBy?: number | null;
   tags?: string[];
@@ -64,7 +64,9 @@ export function createPublishingService({ news, broadcast, stored: onStored, log
   const schema = createArticleRequestSchema({ resolveTopic: (name) => news.resolveTopic(name) });
 
   async function validate(input: PublishInput) {
-    return parseArticleRequest(schema, { ...input, publishedAt: input.publishedAt?.toISOString() });
+    // A feed's own title names its outlet: cut, never refused, when it is too long (or blank).
+    const site = input.site?.trim() ? input.site.trim().slice(0, SITE_MAX) : undefined;
+    return parseArticleRequest(schema, { ...input, site, publishedAt: input.publishedAt?.toISOString() });
   }
 
   function toNewArticle(input: PublishInput, value: ArticleRequest): NewArticle {
@@ -78,7 +80,7 @@ export function createPublishingService({ news, broadcast, stored: onStored, log
       publishedAt: value.publishedAt,
       tags: input.tags,
       extraTopics: input.extraTopics,
-      site: input.site ?? null,
+      site: value.site ?? null,
       origin: input.origin,
       createdBy: input.createdBy ?? null,
     };

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { figureDisagreements } from "../../src/stories/disagreements.js";
 import { figuresOf, hammingDistance, nameKey, simhash, storyFeatures } from "../../src/stories/features.js";
+import { selectiveKeys } from "../../src/db/repositories/stories.js";
 import { chooseStory, compare, SIMILARITY, weigh, type Candidate } from "../../src/stories/similarity.js";
 import { splitSentences } from "../../src/text/sentences.js";
 import { tokenize } from "../../src/text/tokens.js";
@@ -101,6 +102,17 @@ describe("choosing a story", () => {
     expect(backward).toEqual(forward);
     expect(forward.storyId).toBe(10); // equal scores: the older story
     expect(chooseStory(weigh(incendie, noCounts), at(80), [candidate(1, 10, fire, 0)]).storyId).toBeNull();
+  });
+});
+
+describe("the candidate query's keys", () => {
+  it("leaves out keys most of a large archive carries, and keeps the rarest ones when all are common", () => {
+    const counts = { total: 100_000, of: (key: string) => (key.startsWith("n:common") ? 30_000 : 12) };
+    expect(selectiveKeys(["n:common1", "n:rare1", "t:en:a", "t:en:b", "t:en:c", "h0:ab12"], counts)).toEqual(["n:rare1", "t:en:a", "t:en:b", "t:en:c", "h0:ab12"]);
+    const allCommon = { total: 100_000, of: (key: string) => Number(key.slice(2)) };
+    expect(selectiveKeys(["n:9000", "n:8000", "n:7000", "n:6000", "n:5000", "n:4000"], allCommon)).toEqual(["n:4000", "n:5000", "n:6000", "n:7000", "n:8000"]);
+    // A small archive looks everything up.
+    expect(selectiveKeys(["n:a", "n:b"], { total: 40, of: () => 30 })).toEqual(["n:a", "n:b"]);
   });
 });
 

@@ -52,6 +52,22 @@ export function candidateQuery(keys: string[], publishedAt: Date, excludeArticle
               limit ${limit}`;
 }
 
+/** A key carried by more than this share of the archive (and at least COMMON_KEY_MIN articles) finds too much to look up by. */
+const COMMON_KEY_SHARE = 0.02;
+const COMMON_KEY_MIN = 50;
+
+/**
+ * The lookup keys worth querying: a name or word that a large share of the archive carries
+ * ("Trump", "said") would match most of the window and make the query read it all; the rarest
+ * keys are kept whatever their counts, so that an article always finds its candidates.
+ */
+export function selectiveKeys(keys: string[], counts: { total: number; of(key: string): number }): string[] {
+  const limit = Math.max(COMMON_KEY_MIN, counts.total * COMMON_KEY_SHARE);
+  const selective = keys.filter((key) => counts.of(key) <= limit);
+  if (selective.length >= 5) return selective;
+  return [...keys].sort((a, b) => counts.of(a) - counts.of(b) || (a < b ? -1 : 1)).slice(0, 5);
+}
+
 /** Reads the document counts of `keys` (and the total) in one query. */
 async function documentCounts(db: QueryRunner, keys: string[]) {
   const rows = await rowsOf<{ key: string; articles: number }>(
@@ -89,9 +105,10 @@ export async function assignStory(
   await tx.execute(sql`select pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
   const counted = countedKeys(article.features);
   const counts = await documentCounts(tx, counted);
+  // Fingerprint bands are not counted: they are rare by nature and stay in selectiveKeys.
   const weighted = weigh(article.features, counts);
   const keys = lookupKeys(article.features);
-  const candidates = toCandidates(await rowsOf(tx, candidateQuery(keys, article.publishedAt, article.id)));
+  const candidates = toCandidates(await rowsOf(tx, candidateQuery(selectiveKeys(keys, counts), article.publishedAt, article.id)));
   const choice = chooseStory(weighted, article.publishedAt, candidates);
   let storyId = choice.storyId;
   const created = storyId === null;
