@@ -8,7 +8,7 @@
  * and scores every article of the 72-hour window, and how many candidates each read.
  */
 import { sql } from "drizzle-orm";
-import { assignStory, candidateQuery, selectiveKeys, toCandidates } from "../src/db/repositories/stories.js";
+import { assignStory, candidateQuery, selectiveKeys, storedKeys, toCandidates } from "../src/db/repositories/stories.js";
 import { rowsOf } from "../src/db/repositories/rows.js";
 import { lookupKeys, type StoryFeatures } from "../src/stories/features.js";
 import { chooseStory, countedKeys, STORY_WINDOW_HOURS, weigh } from "../src/stories/similarity.js";
@@ -86,7 +86,7 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
         story_id: Number(storyIds[i]!.id),
         at: r.at.toISOString(),
         language: r.features.language,
-        keys: lookupKeys(r.features),
+        keys: storedKeys(lookupKeys(r.features), r.at),
         features: weigh(r.features, { total: done, of: (key) => counts.get(key) ?? 0 }),
       }));
       await db.execute(

@@ -29,7 +29,7 @@ ALTER TABLE "deliveries" ADD COLUMN "edited_at" timestamp with time zone;--> sta
 ALTER TABLE "story_articles" ADD CONSTRAINT "story_articles_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "story_articles" ADD CONSTRAINT "story_articles_story_id_stories_id_fk" FOREIGN KEY ("story_id") REFERENCES "public"."stories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "stories_last_published_idx" ON "stories" USING btree ("last_published_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "story_articles_keys_idx" ON "story_articles" USING gin ("keys");--> statement-breakpoint
+CREATE INDEX "story_articles_keys_idx" ON "story_articles" USING gin ("keys") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "story_articles_published_idx" ON "story_articles" USING btree ("published_at");--> statement-breakpoint
 CREATE INDEX "story_articles_story_idx" ON "story_articles" USING btree ("story_id","published_at");--> statement-breakpoint
 CREATE INDEX "deliveries_edit_due_idx" ON "deliveries" USING btree ("edit_due_at") WHERE "deliveries"."edit_due_at" is not null;--> statement-breakpoint

@@ -519,7 +519,8 @@ export const storyArticles = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("story_articles_keys_idx").using("gin", t.keys),
+    // fastupdate off: a lookup per new article must not scan a pending list of recent inserts.
+    index("story_articles_keys_idx").using("gin", t.keys).with({ fastupdate: false }),
     index("story_articles_published_idx").on(t.publishedAt),
     index("story_articles_story_idx").on(t.storyId, t.publishedAt),
   ],

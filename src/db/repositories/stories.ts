@@ -4,8 +4,9 @@
  * admin split and merge them.
  *
  * Clustering reads its candidates with one indexed query: the articles of the 72 hours around the
- * new one (btree on published_at) that share a key with it (GIN on keys), best overlap first,
- * never the whole archive. Assignments are serialised by a transaction-level advisory lock, so two
+ * new one that share a key with it (GIN on keys, each stored under its three-day time bucket, so
+ * that the lookup reads only the postings of the days around it), best overlap first, never the
+ * whole archive. Assignments are serialised by a transaction-level advisory lock, so two
  * articles of one event published at once cannot both start a story.
  */
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
@@ -39,16 +40,39 @@ function textArray(values: readonly string[]) {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
-/** The candidate query, shared with the bench's brute-force comparison. */
+/** Days per time bucket of the stored keys: the window (±72 h) spans at most three buckets. */
+const BUCKET_DAYS = STORY_WINDOW_HOURS / 24;
+
+function bucketOf(date: Date): number {
+  return Math.floor(date.getTime() / (BUCKET_DAYS * 86_400_000));
+}
+
+/**
+ * The keys an article is stored under: each lookup key prefixed with the article's time bucket,
+ * so that a lookup reads only the postings of the days around it, however large the archive.
+ */
+export function storedKeys(keys: readonly string[], publishedAt: Date): string[] {
+  const bucket = bucketOf(publishedAt);
+  return keys.map((key) => `${bucket}|${key}`);
+}
+
+/** The stored keys that can match within the window around `publishedAt`: three buckets. */
+function windowKeys(keys: readonly string[], publishedAt: Date): string[] {
+  const bucket = bucketOf(publishedAt);
+  return [bucket - 1, bucket, bucket + 1].flatMap((b) => keys.map((key) => `${b}|${key}`));
+}
+
+/** The candidate query (`keys`: lookup keys, unbucketed), shared with the bench. */
 export function candidateQuery(keys: string[], publishedAt: Date, excludeArticleId: number, limit = CANDIDATE_LIMIT) {
   const at = publishedAt.toISOString();
   const window = `${STORY_WINDOW_HOURS} hours`;
+  const inWindow = windowKeys(keys, publishedAt);
   return sql`select sa.article_id as "articleId", sa.story_id as "storyId", sa.published_at as "publishedAt", sa.features
                from story_articles sa
-              where sa.keys && ${textArray(keys)}
+              where sa.keys && ${textArray(inWindow)}
                 and sa.published_at between ${at}::timestamptz - ${window}::interval and ${at}::timestamptz + ${window}::interval
                 and sa.article_id <> ${excludeArticleId}
-              order by cardinality(array(select unnest(sa.keys) intersect select unnest(${textArray(keys)}))) desc, sa.published_at desc, sa.article_id
+              order by cardinality(array(select unnest(sa.keys) intersect select unnest(${textArray(inWindow)}))) desc, sa.published_at desc, sa.article_id
               limit ${limit}`;
 }
 
@@ -127,7 +151,7 @@ export async function assignStory(
     score: created ? 0 : (choice.best?.score ?? 0),
     matched: matchedOf(choice.best, !created),
     joinedBy: created ? "first" : "cluster",
-    keys: sql`${textArray(keys)}` as unknown as string[],
+    keys: sql`${textArray(storedKeys(keys, article.publishedAt))}` as unknown as string[],
     features: weighted as unknown as Record<string, unknown>,
   });
   await refreshStory(tx, storyId);
