@@ -40,6 +40,7 @@ describe.each(BACKENDS)("delivery by story (%s)", (backend) => {
   let articles: SetArticle[];
   let firstArticle = 0;
   let secondArticle = 0;
+  let thirdArticle = 0;
   beforeAll(async () => {
     app = await createSeededApp(backend);
     articles = await natoArticles();
@@ -142,6 +143,7 @@ describe.each(BACKENDS)("delivery by story (%s)", (backend) => {
     expect(telegram.sends.length).toBe(sentBefore);
     firstArticle = first.id;
     secondArticle = second.id;
+    thirdArticle = third.id;
 
     // A reader refused the admin command.
     api.calls.length = 0;
@@ -156,5 +158,34 @@ describe.each(BACKENDS)("delivery by story (%s)", (backend) => {
     // The three readers have the story's first article; the new subscriber has nothing of it.
     expect(await app.repos.deliveries.countWanting(secondArticle)).toBe(1);
     expect(await deliveryService(app).enqueueArticle(secondArticle)).toBe(1);
+  });
+
+  it("the HTTP API splits and merges stories, and answers bad requests with 400, 404 and 409", async () => {
+    const delivery = deliveryService(app);
+    const publishing = createPublishingService({ news: app.news, broadcast: (id) => delivery.enqueueArticle(id) });
+    const http = createArticlesApi({ publishing, news: app.news, deliveryCounts: app.repos.articleStats.deliveryCounts, adminApiToken: TOKEN });
+    const post = (path: string, body: unknown) =>
+      http.request(path, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const main = (await app.news.storyOf(firstArticle))!.id;
+    const alone = (await app.news.storyOf(thirdArticle))!.id;
+    expect(alone).not.toBe(main);
+
+    const pendingBefore = (await app.repos.deliveries.countByStatus()).pending;
+    const merged = await post(`/stories/${main}/merge`, { storyId: alone });
+    expect(merged.status).toBe(200);
+    expect((await app.news.storyOf(thirdArticle))!.id).toBe(main);
+    expect((await post(`/stories/${main}/merge`, { storyId: alone })).status).toBe(409); // it is gone
+
+    const split = await post(`/stories/${main}/split`, { articleId: thirdArticle });
+    expect(split.status).toBe(201);
+    const { id: created } = (await split.json()) as { id: number };
+    expect((await app.news.storyOf(thirdArticle))!.id).toBe(created);
+    expect((await app.repos.deliveries.countByStatus()).pending).toBe(pendingBefore);
+
+    expect((await post(`/stories/${main}/split`, { articleId: "x" })).status).toBe(400);
+    expect((await post(`/stories/0/merge`, {})).status).toBe(400);
+    expect((await post(`/stories/${main}/split`, { articleId: thirdArticle })).status).toBe(409); // no longer in it
+    expect((await http.request("/stories/999999", { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect((await http.request(`/stories/${main}`)).status).toBe(401);
   });
 });
