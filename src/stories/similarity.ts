@@ -14,16 +14,8 @@
  */
 import { hammingDistance, type StoryFeatures } from "./features.js";
 
-/** Features weighted by inverse document frequency, each vector of unit length (stored as is). */
-export interface WeightedFeatures {
-  language: string;
-  terms: Record<string, number>;
-  concepts: Record<string, number>;
-  names: Record<string, number>;
-  figures: string[];
-  simhash: string;
-  topics: string[];
-}
+/** An article's features with each vector weighted by inverse document frequency and of unit length (stored as is). */
+export type WeightedFeatures = StoryFeatures;
 
 /** Counts of stored articles per key ("t:fr:incend", "c:fire", "n:makron"), and the total. */
 export interface DocumentCounts {

@@ -16,6 +16,7 @@ import { killAll, startBotProcess } from "../support/bot-process.js";
 import { createSeededApp } from "../support/database.js";
 import { subscribeChats } from "../support/fake-broadcast.js";
 import { rss, startFeedServer, type FeedServer, type TestItem } from "../support/feed-server.js";
+import { madeUpParagraphs, madeUpWords } from "../support/text.js";
 
 const FEEDS = 24;
 const ARCHIVE = 4;
@@ -27,9 +28,10 @@ function items(feed: number, from: number, to: number): TestItem[] {
   for (let n = to - 1; n >= from; n--) {
     list.push({
       guid: `feed-${feed}-item-${n}`,
-      title: `Council ${feed} votes on proposal ${n}`,
+      // Every item is its own event (its own words): items of one story would reach a chat once.
+      title: `Council ${feed} votes on proposal ${n}: ${madeUpWords(`title-${feed}-${n}`, 3)}`,
       link: `https://city${feed}.example/news/${n}`,
-      text: `The council of district ${feed} voted on proposal ${n} on Monday.\n\nThe proposal concerns ${n * 3} new benches and ${feed + n} street lamps, the deputy mayor said.\n\nThe vote passed with a majority of ${20 + n} members.`,
+      text: madeUpParagraphs(`item-${feed}-${n}`, 3, 20).join("\n\n"),
       full: true,
       date: new Date(Date.now() - (to - n) * 60_000),
     });
