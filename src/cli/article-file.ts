@@ -1,6 +1,6 @@
 /**
  * Reads an article file for `npm run post`: optional YAML front matter (title, url, topics,
- * language, date, summary) between `---` lines, the body below. Without a title, the body's first
+ * language, date, summary, site) between `---` lines, the body below. Without a title, the body's first
  * line is the title, as in Telegram.
  */
 import { parse as parseYaml } from "yaml";
@@ -14,10 +14,12 @@ export interface ArticlePayload {
   language?: string;
   publishedAt?: string;
   summary?: string;
+  /** The outlet that published it. */
+  site?: string;
 }
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
-const KNOWN_KEYS = new Set(["title", "url", "topics", "language", "date", "summary"]);
+const KNOWN_KEYS = new Set(["title", "url", "topics", "language", "date", "summary", "site"]);
 
 /** A file that cannot be turned into a request: the message says what to fix. */
 export class ArticleFileError extends Error {
@@ -36,7 +38,7 @@ export function parseArticleFile(text: string): { payload: ArticlePayload; warni
       throw new ArticleFileError(`The front matter is not valid YAML: ${(error as Error).message}`);
     }
     if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) {
-      throw new ArticleFileError("The front matter must be key: value lines (title, url, topics, language, date, summary).");
+      throw new ArticleFileError("The front matter must be key: value lines (title, url, topics, language, date, summary, site).");
     }
     meta = (parsed ?? {}) as Record<string, unknown>;
   }
@@ -63,6 +65,7 @@ export function parseArticleFile(text: string): { payload: ArticlePayload; warni
   }
   if (meta.language != null) payload.language = String(meta.language);
   if (meta.summary != null) payload.summary = String(meta.summary);
+  if (meta.site != null) payload.site = String(meta.site);
   if (meta.date != null) payload.publishedAt = meta.date instanceof Date ? meta.date.toISOString() : String(meta.date);
   return { payload, warnings };
 }
