@@ -419,8 +419,10 @@ async function runStoryEvaluation(options: Options): Promise<void> {
   const blocks: { name: string; input: StoryEvalInput }[] = [
     { name: "development set (eval/stories/set-*.json)", input: await readStorySets(storiesDir, "dev") },
     { name: "corpus articles under their own dates (eval/stories/corpus-events.json)", input: await readCorpusEvents(options.corpusDir, join(storiesDir, "corpus-events.json")) },
+    // Written by another hand after the tuning, and never tuned on: how the settings generalise.
+    { name: "held-out set, written after the tuning (eval/stories/heldout/)", input: await readStorySets(join(storiesDir, "heldout"), "held-out", /\.json$/) },
   ];
-  if (options.storiesDir) blocks.push({ name: `held-out set (${options.storiesDir})`, input: await readStorySets(options.storiesDir, "held-out", /\.json$/) });
+  if (options.storiesDir) blocks.push({ name: `stories of ${options.storiesDir}`, input: await readStorySets(options.storiesDir, "held-out", /\.json$/) });
   for (const { name, input } of blocks) {
     if (input.articles.length === 0) {
       process.stdout.write(`\nStories, ${name}: no articles found; skipped\n`);
