@@ -1,7 +1,8 @@
 /**
  * A job that runs now (or after `firstDelayMs`) and then `intervalMs` after each run ends, never
  * two runs at once; a failed run is logged and the next one comes as usual. `stop()` waits for the
- * run in progress. The digest builder, the enqueue sweeper and the retention job are such jobs.
+ * run in progress. The digest builder, the enqueue sweeper, the story editor and the retention
+ * job are such jobs.
  */
 import type { Logger } from "pino";
 
@@ -10,6 +11,11 @@ export interface PeriodicJob {
   stop(): Promise<void>;
   /** True once stopped: long runs check it between steps. */
   readonly stopped: boolean;
+}
+
+/** A periodic job that tests and the bench can also run once by hand; `runOnce` says what it did. */
+export interface RunnableJob<Done = number> extends Pick<PeriodicJob, "start" | "stop"> {
+  runOnce(): Promise<Done>;
 }
 
 export function createPeriodicJob(options: {

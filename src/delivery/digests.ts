@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { Repositories } from "../db/repositories/index.js";
 import { nextDigestAt } from "./local-time.js";
-import { createPeriodicJob } from "../periodic-job.js";
+import { createPeriodicJob, type RunnableJob } from "../periodic-job.js";
 
 export interface DigestBuilderOptions {
   repos: Pick<Repositories, "deliveries">;
@@ -21,12 +21,8 @@ export interface DigestBuilderOptions {
   batchSize?: number;
 }
 
-export interface DigestBuilder {
-  /** Builds every digest due now; returns how many digest messages were queued. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-}
+/** `runOnce` builds every digest due now and returns how many digest messages it queued. */
+export type DigestBuilder = RunnableJob;
 
 /** Creates the builder; nothing runs until `start()` (tests call `runOnce()`). */
 export function createDigestBuilder(options: DigestBuilderOptions): DigestBuilder {

@@ -6,7 +6,7 @@
  * period only keeps it from doing the publisher's work while it is still at it.
  */
 import type { Logger } from "pino";
-import { createPeriodicJob } from "../periodic-job.js";
+import { createPeriodicJob, type RunnableJob } from "../periodic-job.js";
 
 export interface EnqueueSweeperOptions {
   /** Ids of articles still marked, stored before the given time. */
@@ -19,12 +19,8 @@ export interface EnqueueSweeperOptions {
   intervalMs?: number;
 }
 
-export interface EnqueueSweeper {
-  /** Queues every article left marked; returns how many articles were completed. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-}
+/** `runOnce` queues every article left marked and returns how many articles it completed. */
+export type EnqueueSweeper = RunnableJob;
 
 const BATCH = 50;
 

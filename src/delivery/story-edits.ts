@@ -8,7 +8,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { Logger } from "pino";
 import type { DueStoryEdit } from "../db/repositories/deliveries.js";
-import { createPeriodicJob } from "../periodic-job.js";
+import { createPeriodicJob, type RunnableJob } from "../periodic-job.js";
 import type { SendMeter } from "./send-meter.js";
 import type { RenderDelivery } from "./worker.js";
 
@@ -26,12 +26,8 @@ export interface StoryEditorOptions {
   batchSize?: number;
 }
 
-export interface StoryEditor {
-  /** Edits the due messages once; returns how many were edited. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-}
+/** `runOnce` edits the due messages and returns how many it edited. */
+export type StoryEditor = RunnableJob;
 
 /** Below this share of the cap, edits go out; above it they wait a second for the broadcast. */
 const METER_SHARE = 0.8;

@@ -261,13 +261,9 @@ export function createNewsService({ repos }: { repos: Repositories }) {
      * with the story's size and outlets: a story told by five outlets is listed once.
      */
     async latest(options: { limit?: number; topicSlug?: string } = {}): Promise<LatestStoryArticle[]> {
-      const leads = await repos.stories.latestLeads({ limit: Math.min(options.limit ?? LATEST_DEFAULT, LATEST_MAX), topicSlug: options.topicSlug });
-      const [rows, summaries] = await Promise.all([
-        repos.articles.summariesByIds(leads.map((l) => l.articleId)),
-        repos.stories.summaries(leads.map((l) => l.storyId)),
-      ]);
-      const storyOf = new Map(leads.map((l) => [l.articleId, l.storyId]));
-      return rows.map((row) => ({ ...row, story: summaries.get(storyOf.get(row.id)!) }));
+      const ids = await repos.stories.latestLeads({ limit: Math.min(options.limit ?? LATEST_DEFAULT, LATEST_MAX), topicSlug: options.topicSlug });
+      const [rows, summaries] = await Promise.all([repos.articles.summariesByIds(ids), repos.stories.summariesOfArticles(ids)]);
+      return rows.map((row) => ({ ...row, story: summaries.get(row.id) }));
     },
 
     /** An article's story with all its articles, oldest first. */

@@ -43,26 +43,16 @@ const TITLE_WEIGHT = 2;
 const MAX_BODY_CHARS = 8_000;
 
 /**
- * A name's key: its last word for a person (the surname), every word for others, each reduced to
- * its consonant skeleton so that one name written in Latin and Cyrillic meets: "Lavigne" and
- * "Лавинь", "Garnier" and "Гарньє", "Lysenko", "Лысенко" and "Лисенко", "Hnatyshyn" and "Гнатышин".
- */
-export function nameKey(name: string, kind: NameKind): string {
-  const words = normalizeName(name).split(" ").filter((w) => w.length > 1);
-  const chosen = kind === "person" ? words.slice(-1) : words;
-  return chosen.map((w) => skeleton(nameStem(w))).filter(Boolean).join(" ");
-}
-
-/**
- * The keys a name adds: a person's surname key; one key per word for an organisation or a place,
- * so that "BrightLine" and "BrightLine Communications" share one ("the" and the like excluded).
+ * The keys a name adds, each a word reduced to its consonant skeleton so that one name written in
+ * Latin and Cyrillic meets ("Lavigne" and "Лавинь", "Garnier" and "Гарньє", "Lysenko", "Лысенко"
+ * and "Лисенко", "Hnatyshyn" and "Гнатышин"): a person's surname; every word of an organisation or
+ * a place, so that "BrightLine" and "BrightLine Communications" share one ("the" and the like
+ * excluded).
  */
 export function nameKeys(name: string, kind: NameKind): string[] {
-  if (kind === "person") return [nameKey(name, kind)].filter(Boolean);
-  return normalizeName(name)
-    .split(" ")
-    .filter((w) => w.length > 2 && !stopwordsFor(undefined).has(w))
-    .map((w) => skeleton(nameStem(w)));
+  const words = normalizeName(name).split(" ");
+  const chosen = kind === "person" ? words.filter((w) => w.length > 1).slice(-1) : words.filter((w) => w.length > 2 && !stopwordsFor(undefined).has(w));
+  return chosen.map((w) => skeleton(nameStem(w)));
 }
 
 // Slavic case endings, compared on the transliterated, converged key ("makrona" → "makron",
@@ -83,7 +73,7 @@ function skeleton(word: string): string {
   const w = word.replace(/gne?$/, "n").replace(/ier$/, "ie").replace(/ch/g, "C").replace(/[hg]/g, "g").replace(/[ckq]/g, "k");
   if (w.length === 0) return "";
   const head = /[aeiouy]/.test(w[0]!) ? "" : w[0]!;
-  const rest = (head ? w.slice(1) : w).replace(/[aeiouyj]/g, "").replace(/(.)\1+/g, "$1");
+  const rest = (head ? w.slice(1) : w).replace(/[aeiouyj]/g, "");
   const out = (head + rest).replace(/(.)\1+/g, "$1");
   // Too short a skeleton would join unrelated names: the word itself is kept instead.
   return out.length >= 3 ? out : word;
@@ -147,10 +137,18 @@ export function storyFeatures(input: FeatureInput): StoryFeatures {
   };
 }
 
+/**
+ * The key of each feature, the same in the document counts and in the candidate query (so that
+ * the query can leave out keys the counts say are common).
+ */
+export const termKey = (language: string, term: string) => `t:${language}:${term}`;
+export const conceptKey = (concept: string) => `c:${concept}`;
+export const nameKeyOf = (name: string) => `n:${name}`;
+
 /** The keys the candidate query matches on: names, the leading terms, the fingerprint's bands. */
 export function lookupKeys(features: StoryFeatures, leadingTerms = 8): string[] {
-  const keys = Object.keys(features.names).map((k) => `n:${k}`);
-  keys.push(...Object.keys(features.terms).slice(0, leadingTerms).map((t) => `t:${features.language}:${t}`));
+  const keys = Object.keys(features.names).map(nameKeyOf);
+  keys.push(...Object.keys(features.terms).slice(0, leadingTerms).map((t) => termKey(features.language, t)));
   const hash = BigInt.asUintN(64, BigInt(features.simhash));
   for (let band = 0; band < 4; band++) keys.push(`h${band}:${((hash >> BigInt(band * 16)) & 0xffffn).toString(16)}`);
   return keys;

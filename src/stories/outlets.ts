@@ -1,14 +1,18 @@
 /** Which outlet reported an article, and the outlets of a story: one definition for the views, the API and the queries. */
 
-/** An article's outlet: its site, else its link's host. */
-export function outletOf(article: { site: string | null; url: string | null }): string | null {
-  if (article.site?.trim()) return article.site.trim();
-  if (!article.url) return null;
+/** A link's host without "www.", or null when it is not a URL. */
+export function linkHost(url: string): string | null {
   try {
-    return new URL(article.url).host.replace(/^www\./, "");
+    return new URL(url).host.replace(/^www\./, "");
   } catch {
     return null;
   }
+}
+
+/** An article's outlet: its site, else its link's host. */
+export function outletOf(article: { site: string | null; url: string | null }): string | null {
+  if (article.site?.trim()) return article.site.trim();
+  return article.url ? linkHost(article.url) : null;
 }
 
 /** The distinct outlets of a story's articles, in order of first report. */

@@ -12,7 +12,7 @@
  * - a near-copy (SimHash within a few bits, same language): wire copy, always the same story.
  * Time lowers the score: an article three days apart needs a stronger match than one an hour apart.
  */
-import { hammingDistance, type StoryFeatures } from "./features.js";
+import { conceptKey, hammingDistance, nameKeyOf, termKey, type StoryFeatures } from "./features.js";
 
 /** An article's features with each vector weighted by inverse document frequency and of unit length (stored as is). */
 export type WeightedFeatures = StoryFeatures;
@@ -39,11 +39,6 @@ export const SIMILARITY = {
   nearCopyScore: 0.95,
   timeDecay: 0.6,
 };
-
-/** The document-count key of each vector's entries. */
-export const termKey = (language: string, term: string) => `t:${language}:${term}`;
-export const conceptKey = (concept: string) => `c:${concept}`;
-export const nameKeyOf = (name: string) => `n:${name}`;
 
 /** Every key an article adds to the document counts. */
 export function countedKeys(features: StoryFeatures): string[] {

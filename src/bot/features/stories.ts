@@ -5,6 +5,7 @@ import type { BotDeps } from "../deps.js";
 import { escapeHtml } from "../format/html.js";
 import { storyCardView } from "../format/story-views.js";
 import { replyView } from "../reply.js";
+import type { StoryView } from "../../db/repositories/stories.js";
 
 /** Articles whose people a story card reads (the card lists at most 20 articles anyway). */
 const MENTION_ARTICLES = 20;
@@ -17,9 +18,7 @@ const MENTION_ARTICLES = 20;
 export function storiesFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
 
-  async function showStory(ctx: BotContext, storyId: number) {
-    const story = await deps.news.story(storyId);
-    if (!story) return ctx.reply(ctx.t("story-not-found", { id: String(storyId) }), { parse_mode: "HTML" });
+  async function showStory(ctx: BotContext, story: StoryView) {
     const mentions = (await Promise.all(story.articles.slice(0, MENTION_ARTICLES).map((a) => deps.news.mentionsOf(a.id)))).flat();
     return replyView(ctx, storyCardView(ctx.t, { story, mentions, locale: await ctx.i18n.getLocale() }));
   }
@@ -29,7 +28,11 @@ export function storiesFeature(deps: BotDeps) {
     if (!match) return ctx.reply(ctx.t("story-usage"), { parse_mode: "HTML" });
     const storyId = Number(match[1]);
     const action = match[2]?.toLowerCase();
-    if (!action) return showStory(ctx, storyId);
+    if (!action) {
+      const story = await deps.news.story(storyId);
+      if (!story) return ctx.reply(ctx.t("story-not-found", { id: String(storyId) }), { parse_mode: "HTML" });
+      return showStory(ctx, story);
+    }
     if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("story-admins-only"), { parse_mode: "HTML" });
     const other = Number(match[3]);
     if (action === "split") {
@@ -52,7 +55,7 @@ export function storiesFeature(deps: BotDeps) {
     const story = await deps.news.story(storyId);
     if (!story) return ctx.answerCallbackQuery({ text: ctx.t("story-not-found", { id: escapeHtml(String(storyId)) }), show_alert: true });
     await ctx.answerCallbackQuery();
-    await showStory(ctx, storyId);
+    await showStory(ctx, story);
   });
 
   return feature;

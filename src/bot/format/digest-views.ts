@@ -6,8 +6,7 @@ import { callbackData } from "../callbacks.js";
 import type { Translate } from "../context.js";
 import { bold, escapeHtml, link, MESSAGE_LIMIT, truncate } from "./html.js";
 import type { StorySummary } from "../../db/repositories/stories.js";
-import { storyOutletsLine } from "./story-views.js";
-import { articleMeta, type TopicNames, type View } from "./views.js";
+import { articleMeta, storyOutletsLine, type TopicNames, type View } from "./views.js";
 
 /** Articles listed in one digest message; the rest are counted and left to /latest. */
 export const DIGEST_MAX_ARTICLES = 20;

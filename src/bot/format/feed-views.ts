@@ -5,7 +5,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Translate } from "../context.js";
 import { bold, code, escapeHtml, link, packBlocks, truncate } from "./html.js";
-import type { View } from "./views.js";
+import { formatDateTime, type View } from "./views.js";
 
 /** What a feed line shows (a FeedRecord has all of it). */
 export interface FeedLine {
@@ -73,9 +73,4 @@ export function reviewItemView(t: Translate, input: { itemId: number; feedTitle:
 export function feedFailingView(t: Translate, input: { id: number; title: string; state: string; error: string }): View {
   const key = input.state === "disabled" ? "feeds-notice-disabled" : "feeds-notice-failing";
   return { messages: [t(key, { id: input.id, feed: escapeHtml(truncate(input.title, 100)), error: escapeHtml(truncate(input.error, 300)) })] };
-}
-
-/** "3 Dec 2026, 08:15 UTC": feeds are fetched every few minutes, so the time matters. */
-function formatDateTime(date: Date, locale: string): string {
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date)} UTC`;
 }

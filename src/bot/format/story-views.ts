@@ -1,46 +1,26 @@
 /**
- * The views of a story (articles of several outlets about one event): the outlets line under a
- * delivered article, the story card (articles by time, a summary picked across them, who's who)
- * and the story's Sources card (every outlet with its claims, and where their figures differ).
+ * The views of a story (articles of several outlets about one event): the story card (articles
+ * by time, a summary picked across them, who's who) and the story's Sources card (every outlet
+ * with its claims, and where their figures differ). The outlets line under a delivered article
+ * is `storyOutletsLine` in views.ts.
  */
 import { InlineKeyboard } from "grammy";
 import type { CitationView, MentionView } from "../../db/repositories/articles.js";
-import type { StorySummary, StoryView } from "../../db/repositories/stories.js";
+import type { StoryView } from "../../db/repositories/stories.js";
 import { outletOf } from "../../stories/outlets.js";
 import { figureDisagreements, type ReportedText } from "../../stories/disagreements.js";
 import { storySummary } from "../../stories/story-summary.js";
 import type { Translate } from "../context.js";
 import { callbackData } from "../callbacks.js";
 import { bold, escapeHtml, italic, link, packBlocks, quote, truncate } from "./html.js";
-import type { View } from "./views.js";
+import { formatDateTime, hostOf, whoEntries, whoLines, type View } from "./views.js";
 
-/** Outlets named on the outlets line before "+N more". */
-const OUTLETS_NAMED = 4;
 /** Articles listed on a story card. */
 const ARTICLES_LISTED = 20;
 
-/** "📰 3 outlets: A, B, C" when a story has more than one article; undefined otherwise. */
-export function storyOutletsLine(t: Translate, story: StorySummary | undefined): string | undefined {
-  if (!story || story.articles < 2 || story.outlets.length === 0) return undefined;
-  const named = story.outlets.slice(0, OUTLETS_NAMED).join(", ");
-  const more = story.outlets.length > OUTLETS_NAMED ? ` ${t("story-more-outlets", { count: story.outlets.length - OUTLETS_NAMED })}` : "";
-  return escapeHtml(t("story-outlets-line", { count: story.outlets.length, outlets: named + more }));
-}
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-function formatTime(date: Date, locale: string): string {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-    if (timeFormats.size >= 16) timeFormats.clear();
-    timeFormats.set(locale, format);
-  }
-  return `${format.format(date)} UTC`;
-}
-
 function spanOf(story: StoryView, locale: string): string {
-  const first = formatTime(story.firstPublishedAt, locale);
-  const last = formatTime(story.lastPublishedAt, locale);
+  const first = formatDateTime(story.firstPublishedAt, locale);
+  const last = formatDateTime(story.lastPublishedAt, locale);
   return first === last ? first : `${first} – ${last}`;
 }
 
@@ -59,22 +39,12 @@ export function storyCardView(t: Translate, input: { story: StoryView; mentions:
   const lines = story.articles.slice(0, ARTICLES_LISTED).map((a) => {
     const outlet = outletOf(a) ?? t("story-no-outlet");
     const title = a.url && /^https?:\/\//i.test(a.url) ? link(a.url, truncate(a.title, 120)) : escapeHtml(truncate(a.title, 120));
-    return `• ${escapeHtml(formatTime(a.publishedAt, locale))} · ${bold(outlet)} (${escapeHtml(a.language)}) #${a.id} — ${title}`;
+    return `• ${escapeHtml(formatDateTime(a.publishedAt, locale))} · ${bold(outlet)} (${escapeHtml(a.language)}) #${a.id} — ${title}`;
   });
   blocks.push(`${bold(t("story-articles"))}\n${lines.join("\n")}`);
 
-  const people = new Map<string, { name: string; kind: string; role: string | null }>();
-  for (const mention of input.mentions) {
-    const key = mention.entityId !== null ? `e${mention.entityId}` : `t${mention.kind}:${mention.name}`;
-    const known = people.get(key);
-    if (!known) people.set(key, { name: mention.name, kind: mention.kind, role: mention.role });
-    else if (!known.role && mention.role) known.role = mention.role;
-  }
-  if (people.size > 0) {
-    const order = ["person", "organization", "place"];
-    const entries = [...people.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)).slice(0, 30);
-    blocks.push(`${bold(t("story-people"))}\n${entries.map((e) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`).join("\n")}`);
-  }
+  const people = whoEntries(input.mentions).slice(0, 30);
+  if (people.length > 0) blocks.push(`${bold(t("story-people"))}\n${whoLines(t, people)}`);
   const keyboard = new InlineKeyboard().text(t("button-sources"), callbackData.sources(lead.id));
   return { messages: packBlocks(blocks), keyboard };
 }
@@ -140,12 +110,4 @@ export function storySourcesView(t: Translate, input: { story: StoryView; citati
   }
   const keyboard = new InlineKeyboard().text(t("button-story"), callbackData.story(story.id));
   return { messages: packBlocks(blocks), keyboard };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
 }

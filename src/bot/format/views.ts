@@ -9,7 +9,7 @@ import type { Translate } from "../context.js";
 import { callbackData } from "../callbacks.js";
 import type { StorySummary } from "../../db/repositories/stories.js";
 import { bold, code, escapeHtml, italic, link, MESSAGE_LIMIT, packBlocks, quote, splitPlainText, truncate } from "./html.js";
-import { storyOutletsLine } from "./story-views.js";
+import { linkHost } from "../../stories/outlets.js";
 
 /** A rendered reply: one or more HTML messages; the keyboard goes under the last one. */
 export interface View {
@@ -32,18 +32,78 @@ export function topicName(topics: TopicNames, slug: string, locale: string): str
   return topic ? localizedTopicName(topic, locale) : slug;
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one: one per locale.
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per style and locale.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const DATE_STYLES = {
+  date: { dateStyle: "medium", timeZone: "UTC" },
+  dateTime: { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormat(style: keyof typeof DATE_STYLES, locale: string): Intl.DateTimeFormat {
+  const key = `${style}:${locale}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, DATE_STYLES[style]);
+    if (dateFormats.size >= 32) dateFormats.clear(); // locales are the few supported ones; stay bounded anyway
+    dateFormats.set(key, format);
+  }
+  return format;
+}
 
 /** A date as readers of `locale` write it ("Nov 20, 2025", "20 nov. 2025"). */
 export function formatDate(date: Date, locale: string): string {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-    if (dateFormats.size >= 16) dateFormats.clear(); // locales are the few supported ones; stay bounded anyway
-    dateFormats.set(locale, format);
+  return dateFormat("date", locale).format(date);
+}
+
+/** "3 Dec 2026, 08:15 UTC": where the time of day matters (feed fetches, a story's reports). */
+export function formatDateTime(date: Date, locale: string): string {
+  return `${dateFormat("dateTime", locale).format(date)} UTC`;
+}
+
+/** A link's host for display ("lemonde.fr"), or the link itself when it is not a URL. */
+export function hostOf(url: string): string {
+  return linkHost(url) ?? url;
+}
+
+/** Outlets named on the outlets line before "+N more". */
+const OUTLETS_NAMED = 4;
+
+/** "📰 3 outlets: A, B, C" when an article's story has more than one article; undefined otherwise. */
+export function storyOutletsLine(t: Translate, story: StorySummary | undefined): string | undefined {
+  if (!story || story.articles < 2 || story.outlets.length === 0) return undefined;
+  const named = story.outlets.slice(0, OUTLETS_NAMED).join(", ");
+  const more = story.outlets.length > OUTLETS_NAMED ? ` ${t("story-more-outlets", { count: story.outlets.length - OUTLETS_NAMED })}` : "";
+  return escapeHtml(t("story-outlets-line", { count: story.outlets.length, outlets: named + more }));
+}
+
+/** One entry of a Who's who: an entity, or a name kept as text only, with the first role given. */
+export interface WhoEntry {
+  id: number | null;
+  name: string;
+  kind: string;
+  role: string | null;
+}
+
+/**
+ * The entities of `mentions` once each (by id; names kept as text only, too little evidence for
+ * an entity, by kind and name), with the first role the text gives; people, then organisations,
+ * then places.
+ */
+export function whoEntries(mentions: readonly MentionView[]): WhoEntry[] {
+  const byEntity = new Map<string, WhoEntry>();
+  for (const mention of mentions) {
+    const key = mention.entityId !== null ? `e${mention.entityId}` : `t${mention.kind}:${mention.name}`;
+    const known = byEntity.get(key);
+    if (!known) byEntity.set(key, { id: mention.entityId, name: mention.name, kind: mention.kind, role: mention.role });
+    else if (!known.role && mention.role) known.role = mention.role;
   }
-  return format.format(date);
+  const order = ["person", "organization", "place"];
+  return [...byEntity.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+}
+
+/** Who's who lines: "👤 Name — role". */
+export function whoLines(t: Translate, entries: readonly WhoEntry[]): string {
+  return entries.map((e) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`).join("\n");
 }
 
 export function articleMeta(article: ArticleSummary, topics: TopicNames, locale: string): string {
@@ -166,33 +226,13 @@ export function sourcesView(t: Translate, input: { article: ArticleSummary; cita
   return { messages: packBlocks(blocks), keyboard: articleKeyboard(t, article) };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
-}
 
 /** The people, organisations and places an article names, with roles; one button per entity. */
 export function whosWhoView(t: Translate, input: { article: ArticleSummary; mentions: MentionView[] }): View {
-  // Entities by id; names kept as text only (too little evidence for an entity) by kind and name.
-  const byEntity = new Map<string, { id: number | null; name: string; kind: string; role: string | null }>();
-  for (const mention of input.mentions) {
-    const key = mention.entityId !== null ? `e${mention.entityId}` : `t${mention.kind}:${mention.name}`;
-    const known = byEntity.get(key);
-    if (!known) byEntity.set(key, { id: mention.entityId, name: mention.name, kind: mention.kind, role: mention.role });
-    else if (!known.role && mention.role) known.role = mention.role;
-  }
+  const entries = whoEntries(input.mentions);
   const blocks = [bold(t("whos-who-title", { title: escapeHtml(input.article.title) }))];
-  if (byEntity.size === 0) return { messages: packBlocks([...blocks, t("whos-who-none")]) };
-  const order = ["person", "organization", "place"];
-  const entries = [...byEntity.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  blocks.push(
-    entries
-      .map((e) => `${t(`kind-${e.kind}-icon`)} ${bold(e.name)}${e.role ? ` — ${escapeHtml(e.role)}` : ""}`)
-      .join("\n"),
-  );
+  if (entries.length === 0) return { messages: packBlocks([...blocks, t("whos-who-none")]) };
+  blocks.push(whoLines(t, entries));
   const keyboard = new InlineKeyboard();
   entries
     .filter((e): e is typeof e & { id: number } => e.id !== null)

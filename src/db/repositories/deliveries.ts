@@ -17,7 +17,7 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { rowsOf } from "./rows.js";
+import { rowsOf, type QueryRunner } from "./rows.js";
 import { articles, deliveries, type DeliveryMode, type DeliveryStatus } from "../schema.js";
 
 /** A row a worker claimed, with what it needs to send it. */
@@ -92,18 +92,21 @@ export const STORY_EDIT_WINDOW_HOURS = 48;
 const OUTLET_OF = (alias: string) =>
   sql.raw(`lower(coalesce(nullif(trim(${alias}.site), ''), substring(${alias}.url from '^[a-zA-Z]+://(?:www\.)?([^/:?#]+)')))`);
 
+/** The other articles of the article's story, as an int[] (empty for an article alone in its story). */
+function storySiblings(articleId: number): SQL {
+  return sql`array(select sa2.article_id from story_articles sa join story_articles sa2 on sa2.story_id = sa.story_id
+                    where sa.article_id = ${articleId} and sa2.article_id <> ${articleId})`;
+}
+
 /**
  * When the article brings its story an outlet the story's other articles do not have, the sent
  * messages of those articles (single-article messages of the last 48 hours) are marked for an
  * edit of their outlets line: now, or an hour after their last edit, whichever is later; an edit
  * already due keeps its time. Runs in the enqueue's transaction.
  */
-async function scheduleStoryEdits(tx: Pick<Db, "execute">, articleId: number): Promise<void> {
+async function scheduleStoryEdits(tx: QueryRunner, articleId: number): Promise<void> {
   await tx.execute(sql`
-    with story as (
-      select array(select sa2.article_id from story_articles sa join story_articles sa2 on sa2.story_id = sa.story_id
-                    where sa.article_id = ${articleId} and sa2.article_id <> ${articleId}) as ids
-    ),
+    with story as (select ${storySiblings(articleId)} as ids),
     adds_outlet as (
       select 1 from articles n, story
        where n.id = ${articleId} and ${OUTLET_OF("n")} is not null
@@ -163,13 +166,7 @@ export async function countDeliveriesByStatus(db: Db, articleId?: number): Promi
  * mentions (every alias, and each word of it) are added here, so they are never stale.
  */
 function wantedBy(articleId: number, terms: string[]): SQL {
-  return sql`with story as (
-                 select array(
-                   select sa2.article_id from story_articles sa
-                     join story_articles sa2 on sa2.story_id = sa.story_id
-                    where sa.article_id = ${articleId} and sa2.article_id <> ${articleId}
-                 ) as ids
-               ),
+  return sql`with story as (select ${storySiblings(articleId)} as ids),
                names as (
                  select a.normalized from entity_aliases a
                   where a.entity_id in (select m.entity_id from mentions m where m.article_id = ${articleId} and m.entity_id is not null)

@@ -11,7 +11,7 @@
  */
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
-import { articles, stories, storyArticles, storyKeyCounts } from "../schema.js";
+import { articles, stories, storyArticles } from "../schema.js";
 import { lookupKeys, type StoryFeatures } from "../../stories/features.js";
 import {
   chooseStory,
@@ -246,20 +246,6 @@ export function createStoryRepository({ db }: { db: Db }) {
     return row?.storyId;
   }
 
-  /** Summaries of stories by id (one query). */
-  async function summaries(storyIds: number[]): Promise<Map<number, StorySummary>> {
-    if (storyIds.length === 0) return new Map();
-    const rows = await db
-      .select({ storyId: storyArticles.storyId, site: articles.site, url: articles.url })
-      .from(storyArticles)
-      .innerJoin(articles, eq(articles.id, storyArticles.articleId))
-      .where(inArray(storyArticles.storyId, storyIds))
-      .orderBy(asc(storyArticles.publishedAt), asc(storyArticles.articleId));
-    const grouped = new Map<number, { site: string | null; url: string | null }[]>();
-    for (const row of rows) grouped.set(row.storyId, [...(grouped.get(row.storyId) ?? []), row]);
-    return new Map([...grouped].map(([id, list]) => [id, { id, articles: list.length, outlets: storyOutlets(list) }]));
-  }
-
   /** The story summaries of several articles, by article id (one query: a digest's articles). */
   async function summariesOfArticles(articleIds: number[]): Promise<Map<number, StorySummary>> {
     if (articleIds.length === 0) return new Map();
@@ -284,8 +270,6 @@ export function createStoryRepository({ db }: { db: Db }) {
 
   return {
     byId,
-    storyIdOf,
-    summaries,
 
     /** The summary of an article's story. */
     async summaryOf(articleId: number): Promise<StorySummary | undefined> {
@@ -296,37 +280,26 @@ export function createStoryRepository({ db }: { db: Db }) {
 
     /**
      * The newest stories (by their latest article), optionally with an article of one topic: each
-     * as its first article's id (the original report). One query.
+     * as its first article's id (the original report), newest story first. One query.
      */
-    async latestLeads({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<{ storyId: number; articleId: number }[]> {
+    async latestLeads({ limit, topicSlug }: { limit: number; topicSlug?: string }): Promise<number[]> {
       const ofTopic = topicSlug
         ? sql`where exists (select 1 from story_articles x join article_topics at on at.article_id = x.article_id
                              join topics t on t.id = at.topic_id where x.story_id = s.id and t.slug = ${topicSlug})`
         : sql``;
-      const rows = await rowsOf<{ storyId: number; articleId: number }>(
+      const rows = await rowsOf<{ articleId: number }>(
         db,
         sql`with recent as (select s.id, s.last_published_at from stories s ${ofTopic} order by s.last_published_at desc, s.id desc limit ${limit})
-            select r.id as "storyId",
-                   (select sa.article_id from story_articles sa where sa.story_id = r.id order by sa.published_at, sa.article_id limit 1) as "articleId"
+            select (select sa.article_id from story_articles sa where sa.story_id = r.id order by sa.published_at, sa.article_id limit 1) as "articleId"
               from recent r order by r.last_published_at desc, r.id desc`,
       );
-      return rows.map((r) => ({ storyId: Number(r.storyId), articleId: Number(r.articleId) }));
+      return rows.map((r) => Number(r.articleId));
     },
 
     /** The story of an article, with all its articles. */
     async ofArticle(articleId: number): Promise<StoryView | undefined> {
       const storyId = await storyIdOf(articleId);
       return storyId === undefined ? undefined : byId(storyId);
-    },
-
-    /** The other articles of an article's story. */
-    async siblingsOf(articleId: number): Promise<number[]> {
-      const rows = await rowsOf<{ id: number }>(
-        db,
-        sql`select sa2.article_id as id from story_articles sa join story_articles sa2 on sa2.story_id = sa.story_id
-             where sa.article_id = ${articleId} and sa2.article_id <> ${articleId} order by sa2.article_id`,
-      );
-      return rows.map((r) => Number(r.id));
     },
 
     /**
@@ -375,12 +348,6 @@ export function createStoryRepository({ db }: { db: Db }) {
         await refreshStory(tx, from);
         return true;
       });
-    },
-
-    /** How many stories there are (bench, tests). */
-    async count(): Promise<number> {
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stories);
-      return Number(row?.n ?? 0);
     },
 
     /** Story ids by article id (evaluation, tests). */
