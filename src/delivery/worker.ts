@@ -441,6 +441,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const claimedAt = Date.now();
       const leaseEndsAt = () => Math.max(claimedFrom + leaseMs, renewedFrom >= claimedAt ? renewedFrom + leaseMs : 0);
       const renderClaim = renderOnce();
+      // Every message of the claim is rendered before its sends start: a send's paced slot is then
+      // when it reaches Telegram. Rendered inside the send, the first row of an article reached
+      // Telegram late (its render reads the database) and the next one early, closer to it than
+      // the rate allows. A failed render is the row's failure, met again (cached) in deliver().
+      await Promise.all(rows.map((row) => renderClaim(row.articleId, row.chatId, row.chatLanguage ?? "en", row.digestArticleIds).catch(() => undefined)));
       for (const row of rows) {
         // A row of ours whose lease lapsed (a stalled heartbeat) and that we claimed again: it is
         // already being sent, and must not be sent twice.
