@@ -54,7 +54,9 @@ function idf(counts: DocumentCounts, key: string): number {
 }
 
 function weighVector(raw: Record<string, number>, key: (entry: string) => string, counts: DocumentCounts): Record<string, number> {
-  const weighted = Object.entries(raw).map(([entry, tf]) => [entry, (1 + Math.log(tf)) * idf(counts, key(entry))] as const);
+  // Sublinear above one mention; a name counted as a share of a mention (a place, each word of an
+  // organisation) keeps its share: 1 + ln(tf) would turn a third of a mention negative.
+  const weighted = Object.entries(raw).map(([entry, tf]) => [entry, (tf > 1 ? 1 + Math.log(tf) : tf) * idf(counts, key(entry))] as const);
   const norm = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
   return Object.fromEntries(weighted.map(([entry, w]) => [entry, Math.round((w / norm) * 1e4) / 1e4]));
 }

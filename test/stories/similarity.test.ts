@@ -105,6 +105,15 @@ describe("choosing a story", () => {
   });
 });
 
+describe("weights", () => {
+  it("keeps a share of a mention positive (each word of a three-word organisation counts a third)", () => {
+    const features = storyFeatures({ title: "t", sentences: [], language: "en", names: [{ name: "Joint Staff Command", kind: "organization" }, { name: "Kirill Dmitriev", kind: "person" }], topics: [] });
+    const weights = Object.values(weigh(features, noCounts).names);
+    expect(weights).toHaveLength(4);
+    for (const weight of weights) expect(weight).toBeGreaterThan(0);
+  });
+});
+
 describe("the candidate query's keys", () => {
   it("leaves out keys most of a large archive carries, and keeps the rarest ones when all are common", () => {
     const counts = { total: 100_000, of: (key: string) => (key.startsWith("n:common") ? 30_000 : 12) };
