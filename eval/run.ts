@@ -376,7 +376,7 @@ function selectAnnotations(annotations: Annotation[], entries: Map<string, Corpu
 }
 
 /** Publishes one block of story articles in time order into a fresh database; their story ids. */
-async function clusterBlock(articles: EvalArticle[]): Promise<{ clusters: string[]; matched: Map<string, string> }> {
+async function clusterBlock(articles: EvalArticle[], details: boolean): Promise<{ clusters: string[]; matched: Map<string, string> }> {
   const app = await openApp();
   try {
     const ids: number[] = [];
@@ -396,7 +396,8 @@ async function clusterBlock(articles: EvalArticle[]): Promise<{ clusters: string
     const stories = await app.repos.stories.assignments(ids);
     const matched = new Map<string, string>();
     const keyOf = new Map(ids.map((id, i) => [id, articles[i]!.key]));
-    for (const [i, id] of ids.entries()) {
+    // What each article matched is read back only to be printed (--story-details).
+    for (const [i, id] of details ? ids.entries() : []) {
       const story = await app.repos.stories.ofArticle(id);
       const row = story?.articles.find((a) => a.id === id);
       const m = row?.matched as { withArticle?: number; score?: number; content?: number; names?: number; figures?: number; nearCopy?: boolean } | undefined;
@@ -430,7 +431,7 @@ async function runStoryEvaluation(options: Options): Promise<void> {
     }
     const articles = [...input.articles].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.key.localeCompare(b.key));
     const started = performance.now();
-    const { clusters, matched } = await clusterBlock(articles);
+    const { clusters, matched } = await clusterBlock(articles, options.storyDetails);
     const seconds = (performance.now() - started) / 1000;
     const run = scoreBlock(name, articles, clusters, input.nearMisses);
     const languages = [...new Set(articles.map((a) => a.language))].sort().join(", ");
