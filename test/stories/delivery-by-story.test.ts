@@ -103,6 +103,23 @@ describe.each(BACKENDS)("delivery by story (%s)", (backend) => {
     const sources = htmlToText(api.calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text)).join("\n"));
     for (const a of articles.slice(0, 3)) expect(sources).toContain(a.site);
 
+    // The 🧵 Story button of the edited message opens the story card: its articles by time with
+    // outlet and language, and Who's who across the story; /story N shows the same card.
+    const storyButton = (edits[0]!.reply_markup as { inline_keyboard: { callback_data?: string }[][] }).inline_keyboard.flat().find((b) => b.callback_data?.startsWith("s:"));
+    expect(storyButton?.callback_data).toBe(`s:${story!.id}`);
+    api.calls.length = 0;
+    await bot.handleUpdate(callbackUpdate(storyButton!.callback_data!, { userId: READERS[0]! }));
+    const card = htmlToText(api.calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text)).join("\n"));
+    expect(card).toContain(`Story #${story!.id}`);
+    const listed = articles.slice(0, 3).map((a) => card.indexOf(`${a.site} (${a.language})`));
+    expect(listed.every((at) => at >= 0)).toBe(true);
+    expect([...listed].sort((x, y) => x - y)).toEqual(listed); // oldest first, as published
+    expect(card).toContain("Who's who across the story");
+    expect(card).toMatch(/Rubio|Rutte/);
+    api.calls.length = 0;
+    await bot.handleUpdate(textUpdate(`/story ${story!.id}`, { userId: READERS[1]! }));
+    expect(htmlToText(String(api.calls.find((c) => c.method === "sendMessage")?.payload.text))).toBe(card);
+
     // /latest lists the story once, with its outlets.
     api.calls.length = 0;
     await bot.handleUpdate(textUpdate("/latest 10", { userId: READERS[1]! }));
@@ -158,6 +175,15 @@ describe.each(BACKENDS)("delivery by story (%s)", (backend) => {
     // The three readers have the story's first article; the new subscriber has nothing of it.
     expect(await app.repos.deliveries.countWanting(secondArticle)).toBe(1);
     expect(await deliveryService(app).enqueueArticle(secondArticle)).toBe(1);
+  });
+
+  it("a digest lists an article of a story with the story's outlets", async () => {
+    const render = createDeliveryRenderer({ news: app.news, i18n: createI18n() });
+    const message = await render(firstArticle, READERS[0]!, "en", [firstArticle]);
+    const text = htmlToText(message!.text);
+    const outlets = (await app.news.storySummaryOf(firstArticle))!.outlets;
+    expect(outlets.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`📰 ${outlets.length} outlets: ${outlets.slice(0, 4).join(", ")}`);
   });
 
   it("the HTTP API splits and merges stories, and answers bad requests with 400, 404 and 409", async () => {
