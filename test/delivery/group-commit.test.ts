@@ -24,21 +24,23 @@ describe("group commit", () => {
   });
 
   it("rejects the items of a failed write only, and keeps writing", async () => {
-    let fail = true;
-    const written: string[] = [];
+    const written: string[][] = [];
+    let failFirst!: () => void;
+    // The first write fails when the test says so; every later one succeeds at once.
     const commit = createGroupCommit(async (items: string[]) => {
-      await new Promise((r) => setTimeout(r, 5));
-      if (fail) {
-        fail = false;
-        throw new Error("database away");
+      if (written.length === 0) {
+        written.push([]);
+        await new Promise<void>((_, reject) => (failFirst = () => reject(new Error("database away"))));
       }
-      written.push(...items);
+      written.push(items);
     });
     const a = commit.add("a");
-    await new Promise((r) => setTimeout(r, 1));
+    // Added while the first write runs, so it goes in the next one.
+    while (written.length === 0) await new Promise((r) => setImmediate(r));
     const b = commit.add("b");
+    failFirst();
     await expect(a).rejects.toThrow("database away");
     await expect(b).resolves.toBeUndefined();
-    expect(written).toEqual(["b"]);
+    expect(written).toEqual([[], ["b"]]);
   });
 });
