@@ -10,7 +10,6 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
-import { loadSeeds } from "../../src/news/seeds.js";
 import { createNewsService } from "../../src/news/service.js";
 
 export type Backend = "pglite" | "postgres";
@@ -23,10 +22,10 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
-/** A fresh migrated database on `backend`; `close()` also drops it. */
-export async function createTestDatabase(backend: Backend, options: { maxConnections?: number } = {}): Promise<TestDatabase> {
+/** A fresh migrated database on `backend` (with the seeds loaded if `seeded`); `close()` also drops it. */
+export async function createTestDatabase(backend: Backend, options: { maxConnections?: number; seeded?: boolean } = {}): Promise<TestDatabase> {
   if (backend === "pglite") {
-    const dump = await readFile(inject("pgliteDump"));
+    const dump = await readFile(inject(options.seeded ? "pgliteSeededDump" : "pgliteDump"));
     const pglite = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: { pg_trgm } });
     return openDatabase({ pglite });
   }
@@ -34,7 +33,7 @@ export async function createTestDatabase(backend: Backend, options: { maxConnect
   if (!baseUrl) throw new Error("The postgres backend needs DATABASE_URL");
   const name = `newsbot_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  const template = inject("postgresTemplate");
+  const template = inject(options.seeded ? "postgresSeededTemplate" : "postgresTemplate");
   await createDatabase(admin, name, template);
   const url = withDatabase(baseUrl, name);
   const database = await openDatabase({ databaseUrl: url, maxConnections: options.maxConnections ?? 5 });
@@ -74,11 +73,10 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** A database with the real seeds loaded, and the services over it. */
+/** A database with the real seeds loaded (a copy of the seeded one global setup built), and the services over it. */
 export async function createSeededApp(backend: Backend) {
-  const database = await createTestDatabase(backend);
+  const database = await createTestDatabase(backend, { seeded: true });
   const repos = createRepositories({ db: database.db });
   const news = createNewsService({ repos });
-  const seeds = await loadSeeds({ repos, news });
-  return { database, repos, news, seeds };
+  return { database, repos, news };
 }
