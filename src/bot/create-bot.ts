@@ -26,6 +26,7 @@ import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
+import { htmlParseMode } from "./html-parse-mode.js";
 import { createI18n, translatorFor } from "./i18n.js";
 import { DEFAULT_FLOOD_LIMIT, floodControl, type FloodLimit } from "./middleware/flood-control.js";
 import { markUpdateFailed, updateLog } from "./middleware/update-log.js";
@@ -49,6 +50,7 @@ export interface CreateBotOptions {
 /** Creates the bot with every feature installed. */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
+  bot.api.config.use(htmlParseMode);
   const { onRateLimited, onCall } = options;
   if (onRateLimited || onCall) {
     // Installed before auto-retry, so it sees every call and every 429, also those auto-retry

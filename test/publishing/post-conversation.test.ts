@@ -54,6 +54,8 @@ describe.each(BACKENDS)("/post conversation (%s)", (backend) => {
     await send(textUpdate(ARTICLE, admin));
     const sent = api.of("sendMessage");
     expect(sent).toHaveLength(2);
+    // Sent from inside the conversation, whose replayed contexts get an Api of their own: HTML too.
+    expect(sent.map((call) => call.payload.parse_mode)).toEqual(["HTML", "HTML"]);
     expect(htmlToText(String(sent[0]!.payload.text))).toContain("Preview");
     // The article message is the subscriber's message: bold title, date line, summary, link preview.
     const article = String(sent[1]!.payload.text);

@@ -31,12 +31,12 @@ export function createPostConversation(deps: BotDeps, i18n: I18n<BotContext>) {
     const t = translatorFor(i18n, locale);
     const userId = ctx.from!.id;
 
-    await ctx.reply(t("post-ask-article"), { parse_mode: "HTML" });
+    await ctx.reply(t("post-ask-article"));
     const draft = await waitForDraft(conversation, t);
 
     const preview = await conversation.external(() => deps.publishing.preview({ ...draft, origin: "telegram", createdBy: userId }));
     if (preview.duplicateOf !== undefined) {
-      await ctx.reply(t("post-duplicate", { id: preview.duplicateOf }), { parse_mode: "HTML" });
+      await ctx.reply(t("post-duplicate", { id: preview.duplicateOf }));
       return;
     }
     const topics = await conversation.external(() => deps.news.listTopics());
@@ -54,16 +54,16 @@ export function createPostConversation(deps: BotDeps, i18n: I18n<BotContext>) {
       await replyView(ctx, postPreviewView(t, { draft: state, topics, locale }));
       const action = await waitForButtons(conversation, t, state, topics, locale);
       if (action === "cancel") {
-        await ctx.reply(t("post-cancelled"), { parse_mode: "HTML" });
+        await ctx.reply(t("post-cancelled"));
         return;
       }
       if (action === "title") {
-        await ctx.reply(t("post-ask-title", { max: TITLE_MAX }), { parse_mode: "HTML" });
+        await ctx.reply(t("post-ask-title", { max: TITLE_MAX }));
         state.title = await waitForLine(conversation, t, TITLE_MAX);
         continue;
       }
       if (action === "summary") {
-        await ctx.reply(t("post-ask-summary", { max: SUMMARY_MAX }), { parse_mode: "HTML" });
+        await ctx.reply(t("post-ask-summary", { max: SUMMARY_MAX }));
         state.summary = state.summaryByAdmin = await waitForLine(conversation, t, SUMMARY_MAX);
         continue;
       }
@@ -88,16 +88,16 @@ export function createPostConversation(deps: BotDeps, i18n: I18n<BotContext>) {
       });
       switch (outcome.status) {
         case "published":
-          await ctx.reply(t("post-published", { id: outcome.id, deliveries: outcome.deliveries }), { parse_mode: "HTML" });
+          await ctx.reply(t("post-published", { id: outcome.id, deliveries: outcome.deliveries }));
           return;
         case "duplicate":
-          await ctx.reply(t("post-duplicate", { id: outcome.id }), { parse_mode: "HTML" });
+          await ctx.reply(t("post-duplicate", { id: outcome.id }));
           return;
         case "broadcast-failed":
-          await ctx.reply(t("post-broadcast-failed", { id: outcome.id }), { parse_mode: "HTML" });
+          await ctx.reply(t("post-broadcast-failed", { id: outcome.id }));
           return;
         case "forbidden":
-          await ctx.reply(t("post-not-admin"), { parse_mode: "HTML" });
+          await ctx.reply(t("post-not-admin"));
           return;
         case "invalid":
           await replyView(ctx, problemsView(t, outcome.problems));
@@ -119,7 +119,7 @@ async function waitForDraft(conversation: PostConversation, t: Translate): Promi
       if (draft) return draft;
     }
     if (next.callbackQuery) await next.answerCallbackQuery();
-    await next.reply(t("post-need-text"), { parse_mode: "HTML" });
+    await next.reply(t("post-need-text"));
   }
 }
 
@@ -130,11 +130,11 @@ async function waitForLine(conversation: PostConversation, t: Translate, max: nu
     const text = next.message?.text?.replace(/\s+/g, " ").trim();
     if (text && !isCommand(text)) {
       if (text.length <= max) return text;
-      await next.reply(t("post-too-long", { length: text.length, max }), { parse_mode: "HTML" });
+      await next.reply(t("post-too-long", { length: text.length, max }));
       continue;
     }
     if (next.callbackQuery) await next.answerCallbackQuery();
-    await next.reply(t("post-need-text"), { parse_mode: "HTML" });
+    await next.reply(t("post-need-text"));
   }
 }
 
@@ -153,7 +153,7 @@ async function waitForButtons(
     const press = await conversation.waitForCallbackQuery(POST_CALLBACK, {
       otherwise: async (other) => {
         if (other.callbackQuery) await other.answerCallbackQuery({ text: t("post-use-buttons") });
-        else await other.reply(t("post-use-buttons"), { parse_mode: "HTML" });
+        else await other.reply(t("post-use-buttons"));
       },
     });
     const [, action, slug] = press.match as RegExpMatchArray;

@@ -24,7 +24,7 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
   const isAdmin = async (ctx: BotContext) => Boolean(ctx.from && (await deps.isAdmin(ctx.from.id)));
 
   feature.command("feeds", async (ctx) => {
-    if (!(await isAdmin(ctx))) return ctx.reply(ctx.t("feeds-admins-only"), { parse_mode: "HTML" });
+    if (!(await isAdmin(ctx))) return ctx.reply(ctx.t("feeds-admins-only"));
     const [typed = "", ...args] = ctx.match.trim().split(/\s+/).filter(Boolean);
     // Phones capitalise the first word: "/feeds Pause 3" is "/feeds pause 3".
     const action = typed.toLowerCase();
@@ -36,36 +36,36 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
       case "add": {
         const [url, ...topicWords] = args;
         // A URL and a few topics; anything much longer is not a feed to add.
-        if (!url || url.length > 2048 || topicWords.length > 20) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
+        if (!url || url.length > 2048 || topicWords.length > 20) return ctx.reply(ctx.t("feeds-usage"));
         const topics = topicWords.join(" ").split(/[\s,]+/).filter(Boolean);
         await ctx.replyWithChatAction("typing").catch(() => {});
         const outcome = await feeds.add({ url, topics, addedBy: ctx.from!.id });
-        if (outcome.status === "exists") return ctx.reply(ctx.t("feeds-exists", { id: outcome.id }), { parse_mode: "HTML" });
-        if (outcome.status === "invalid") return ctx.reply(ctx.t("feeds-add-refused", { errors: quoted(outcome.errors.join("; ")) }), { parse_mode: "HTML" });
-        return ctx.reply(ctx.t("feeds-added", { id: outcome.id, title: quoted(outcome.title ?? outcome.url) }), { parse_mode: "HTML" });
+        if (outcome.status === "exists") return ctx.reply(ctx.t("feeds-exists", { id: outcome.id }));
+        if (outcome.status === "invalid") return ctx.reply(ctx.t("feeds-add-refused", { errors: quoted(outcome.errors.join("; ")) }));
+        return ctx.reply(ctx.t("feeds-added", { id: outcome.id, title: quoted(outcome.title ?? outcome.url) }));
       }
       case "remove":
       case "pause":
       case "resume": {
         const id = feedId(args);
-        if (id === undefined) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
+        if (id === undefined) return ctx.reply(ctx.t("feeds-usage"));
         const done = action === "remove" ? await feeds.remove(id) : action === "pause" ? await feeds.pause(id) : await feeds.resume(id);
-        return ctx.reply(ctx.t(done ? `feeds-${action}d` : "feeds-not-found", { id }), { parse_mode: "HTML" });
+        return ctx.reply(ctx.t(done ? `feeds-${action}d` : "feeds-not-found", { id }));
       }
       case "review": {
         const [typedMode, ...rest] = args;
         const mode = typedMode?.toLowerCase();
         const id = feedId(rest);
-        if ((mode !== "on" && mode !== "off") || id === undefined) return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
+        if ((mode !== "on" && mode !== "off") || id === undefined) return ctx.reply(ctx.t("feeds-usage"));
         const done = await feeds.setReview(id, mode === "on");
-        return ctx.reply(ctx.t(done ? (mode === "on" ? "feeds-review-on" : "feeds-review-off") : "feeds-not-found", { id }), { parse_mode: "HTML" });
+        return ctx.reply(ctx.t(done ? (mode === "on" ? "feeds-review-on" : "feeds-review-off") : "feeds-not-found", { id }));
       }
       case "export": {
         const opml = await feeds.exportOpml();
         return ctx.replyWithDocument(new InputFile(Buffer.from(opml, "utf8"), "feeds.opml"), { caption: ctx.t("feeds-exported") });
       }
       default:
-        return ctx.reply(ctx.t("feeds-usage"), { parse_mode: "HTML" });
+        return ctx.reply(ctx.t("feeds-usage"));
     }
   });
 
@@ -75,21 +75,19 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
     const name = document.file_name?.toLowerCase() ?? "";
     const opmlLike = name.endsWith(".opml") || (name.endsWith(".xml") && /opml/i.test(name)) || document.mime_type === "text/x-opml";
     if (!opmlLike) return next();
-    if (!(await isAdmin(ctx))) return ctx.reply(ctx.t("feeds-admins-only"), { parse_mode: "HTML" });
-    if ((document.file_size ?? 0) > OPML_MAX_BYTES) return ctx.reply(ctx.t("feeds-opml-too-large"), { parse_mode: "HTML" });
+    if (!(await isAdmin(ctx))) return ctx.reply(ctx.t("feeds-admins-only"));
+    if ((document.file_size ?? 0) > OPML_MAX_BYTES) return ctx.reply(ctx.t("feeds-opml-too-large"));
     const file = await ctx.getFile();
-    if (!file.file_path) return ctx.reply(ctx.t("feeds-opml-unreadable"), { parse_mode: "HTML" });
+    if (!file.file_path) return ctx.reply(ctx.t("feeds-opml-unreadable"));
     let result;
     try {
       result = await feeds.importOpml(await options.download(file.file_path), ctx.from.id);
     } catch (error) {
       deps.log.info({ err: error }, "OPML import refused");
-      return ctx.reply(ctx.t("feeds-opml-unreadable"), { parse_mode: "HTML" });
+      return ctx.reply(ctx.t("feeds-opml-unreadable"));
     }
     const refused = result.refused.slice(0, 10).map((r) => `• ${quoted(r.url)}: ${quoted(r.reason)}`).join("\n");
-    return ctx.reply(ctx.t("feeds-opml-imported", { added: result.added, existing: result.existing, refused: result.refused.length }) + (refused ? `\n${refused}` : ""), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
+    return ctx.reply(ctx.t("feeds-opml-imported", { added: result.added, existing: result.existing, refused: result.refused.length }) + (refused ? `\n${refused}` : ""), { link_preview_options: { is_disabled: true },
     });
   });
 
@@ -106,9 +104,9 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
     if (outcome.status === "gone") return ctx.answerCallbackQuery({ text: ctx.t("feeds-review-gone") });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
-    if (outcome.status === "published") return ctx.reply(ctx.t("post-published", { id: outcome.id, deliveries: outcome.deliveries }), { parse_mode: "HTML" });
-    if (outcome.status === "duplicate") return ctx.reply(ctx.t("post-duplicate", { id: outcome.id }), { parse_mode: "HTML" });
-    return ctx.reply(ctx.t("feeds-review-invalid", { problems: quoted(outcome.problems.map((p) => p.message).join("; ")) }), { parse_mode: "HTML" });
+    if (outcome.status === "published") return ctx.reply(ctx.t("post-published", { id: outcome.id, deliveries: outcome.deliveries }));
+    if (outcome.status === "duplicate") return ctx.reply(ctx.t("post-duplicate", { id: outcome.id }));
+    return ctx.reply(ctx.t("feeds-review-invalid", { problems: quoted(outcome.problems.map((p) => p.message).join("; ")) }));
   });
 
   return feature;

@@ -23,7 +23,6 @@ export function languageFeature(deps: BotDeps) {
     ctx.menu.close();
     await ctx.editMessageText(
       ctx.t(language ? "language-changed" : "language-automatic-set", { language: LANGUAGE_NAMES[toLocale(locale) ?? "en"] }),
-      { parse_mode: "HTML" },
     );
   };
 
@@ -45,7 +44,7 @@ export function languageFeature(deps: BotDeps) {
   feature.use(menu);
   feature.command("language", async (ctx) => {
     const chosen = await current(ctx);
-    await ctx.reply(languageMenuText(ctx.t, { current: chosen }), { parse_mode: "HTML", reply_markup: menu });
+    await ctx.reply(languageMenuText(ctx.t, { current: chosen }), { reply_markup: menu });
   });
 
   return feature;

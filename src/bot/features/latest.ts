@@ -19,7 +19,7 @@ export function latestFeature(deps: BotDeps) {
 
     let limit: number | undefined;
     if (numbers.length > 1 || (numbers[0] !== undefined && !isCount(numbers[0]))) {
-      return ctx.reply(ctx.t("latest-bad-count", { max: LATEST_MAX, topics: topicListLine(topics, locale) }), { parse_mode: "HTML" });
+      return ctx.reply(ctx.t("latest-bad-count", { max: LATEST_MAX, topics: topicListLine(topics, locale) }));
     }
     if (numbers[0] !== undefined) limit = Number(numbers[0]);
 
@@ -29,7 +29,6 @@ export function latestFeature(deps: BotDeps) {
       if (!topic) {
         return ctx.reply(
           ctx.t("latest-unknown-topic", { topic: escapeHtml(topicWords.join(" ").slice(0, 100)), topics: topicListLine(topics, locale) }),
-          { parse_mode: "HTML" },
         );
       }
       topicSlug = topic.slug;

@@ -4,6 +4,7 @@ import { Composer, type Context, type Middleware } from "grammy";
 import type { BotContext } from "../context.js";
 import { createPostConversation, POST_CONVERSATION, type PostContext } from "../conversations/post.js";
 import type { BotDeps } from "../deps.js";
+import { htmlParseMode } from "../html-parse-mode.js";
 
 /** /post and /cancel: always looked at by the conversation layer (they open and close it). */
 const CONVERSATION_COMMAND = /^\/(?:post|cancel)(?:@\w+)?(?:\s|$)/i;
@@ -35,19 +36,27 @@ export function postFeature(deps: BotDeps, { i18n }: { i18n: I18n<BotContext> })
   withConversations.command("cancel", async (ctx) => {
     if (ctx.conversation.active(POST_CONVERSATION) > 0) {
       await ctx.conversation.exit(POST_CONVERSATION);
-      return ctx.reply(ctx.t("post-cancelled"), { parse_mode: "HTML" });
+      return ctx.reply(ctx.t("post-cancelled"));
     }
-    return ctx.reply(ctx.t("cancel-nothing"), { parse_mode: "HTML" });
+    return ctx.reply(ctx.t("cancel-nothing"));
   });
-  withConversations.use(createConversation(createPostConversation(deps, i18n), POST_CONVERSATION));
+  // A conversation's context gets a fresh Api on every replay, without the bot's transformers:
+  // the parse mode is installed on each one.
+  const conversationPlugins = [
+    (ctx: Context, next: () => Promise<void>) => {
+      ctx.api.config.use(htmlParseMode);
+      return next();
+    },
+  ];
+  withConversations.use(createConversation(createPostConversation(deps, i18n), { id: POST_CONVERSATION, plugins: conversationPlugins }));
   withConversations.command("post", async (ctx) => {
     const userId = (ctx.from as typeof ctx.from | undefined)?.id;
-    if (userId === undefined || !(await deps.isAdmin(userId))) return ctx.reply(ctx.t("post-not-admin"), { parse_mode: "HTML" });
+    if (userId === undefined || !(await deps.isAdmin(userId))) return ctx.reply(ctx.t("post-not-admin"));
     await ctx.conversation.enter(POST_CONVERSATION);
   });
 
-  feature.command("post", (ctx) => ctx.reply(ctx.t("post-private-only"), { parse_mode: "HTML" }));
-  feature.command("cancel", (ctx) => ctx.reply(ctx.t("cancel-nothing"), { parse_mode: "HTML" }));
+  feature.command("post", (ctx) => ctx.reply(ctx.t("post-private-only")));
+  feature.command("cancel", (ctx) => ctx.reply(ctx.t("cancel-nothing")));
   // The conversations plugin adds `ctx.conversation` itself, before anything here reads it.
   return feature as unknown as Middleware<BotContext>;
 }

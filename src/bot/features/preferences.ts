@@ -35,7 +35,7 @@ export function preferencesFeature(deps: BotDeps) {
   async function mayChange(ctx: BotContext): Promise<boolean> {
     if (await mayManageChat(ctx)) return true;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("prefs-admins-only"), show_alert: true });
-    else await ctx.reply(ctx.t("prefs-admins-only"), { parse_mode: "HTML" });
+    else await ctx.reply(ctx.t("prefs-admins-only"));
     return false;
   }
 
@@ -80,16 +80,16 @@ export function preferencesFeature(deps: BotDeps) {
 
   async function refresh(ctx: BotContext & { menu: { update(): void } }): Promise<void> {
     await ctx.answerCallbackQuery({ text: ctx.t("settings-saved") });
-    await ctx.editMessageText(await settingsMessage(ctx), { parse_mode: "HTML", reply_markup: settingsMenu });
+    await ctx.editMessageText(await settingsMessage(ctx), { reply_markup: settingsMenu });
   }
 
   feature.command("settings", async (ctx) => {
-    await ctx.reply(await settingsMessage(ctx), { parse_mode: "HTML", reply_markup: settingsMenu });
+    await ctx.reply(await settingsMessage(ctx), { reply_markup: settingsMenu });
   });
 
   feature.command("follow", async (ctx) => {
     const subject = ctx.match.trim();
-    if (!subject) return ctx.reply(ctx.t("follow-usage"), { parse_mode: "HTML" });
+    if (!subject) return ctx.reply(ctx.t("follow-usage"));
     if (!(await mayChange(ctx))) return;
     await replyView(ctx, followResultView(ctx.t, await prefs.follow(chatInfoOf(ctx), subject)));
   });
@@ -127,7 +127,7 @@ export function preferencesFeature(deps: BotDeps) {
     const clear = /^(clear|reset|effacer|очистить|очистити)\b\s*(.*)$/isu.exec(input);
     if (clear) {
       const count = await prefs.removeFilters(ctx.chat.id, clear[2]?.replace(/^[+-]/, "").trim() || undefined);
-      return ctx.reply(ctx.t("filter-cleared", { count }), { parse_mode: "HTML" });
+      return ctx.reply(ctx.t("filter-cleared", { count }));
     }
     const sign = input[0];
     if (sign !== "+" && sign !== "-") return replyView(ctx, filterResultView(ctx.t, { ok: false, reason: "empty" }));
@@ -138,13 +138,13 @@ export function preferencesFeature(deps: BotDeps) {
     const request = parseDigestRequest(ctx.match);
     const locale = await ctx.i18n.getLocale();
     if (!request.ok) {
-      if (request.reason !== "usage") return ctx.reply(ctx.t(request.reason === "time" ? "digest-bad-time" : "digest-bad-weekday"), { parse_mode: "HTML" });
+      if (request.reason !== "usage") return ctx.reply(ctx.t(request.reason === "time" ? "digest-bad-time" : "digest-bad-weekday"));
       const settings = await prefs.settings(chatInfoOf(ctx));
-      return ctx.reply(`${deliveryLine(ctx.t, settings, locale, "settings-delivery")}\n\n${ctx.t("digest-usage", { zone: escapeHtml(settings.timeZone) })}`, { parse_mode: "HTML" });
+      return ctx.reply(`${deliveryLine(ctx.t, settings, locale, "settings-delivery")}\n\n${ctx.t("digest-usage", { zone: escapeHtml(settings.timeZone) })}`);
     }
     if (!(await mayChange(ctx))) return;
     const settings = await prefs.setDelivery(chatInfoOf(ctx), request.mode, request.time, request.weekday);
-    await ctx.reply(deliveryLine(ctx.t, settings, locale, "digest-set"), { parse_mode: "HTML" });
+    await ctx.reply(deliveryLine(ctx.t, settings, locale, "digest-set"));
   });
 
   feature.command("quiet", async (ctx) => {
@@ -152,21 +152,21 @@ export function preferencesFeature(deps: BotDeps) {
     if (!ctx.match.trim() || !request.ok) {
       const settings = await prefs.settings(chatInfoOf(ctx));
       const current = settings.quietStart ? `${quietLine(ctx.t, settings)}\n\n` : "";
-      return ctx.reply(`${current}${ctx.t("quiet-usage", { zone: escapeHtml(settings.timeZone) })}`, { parse_mode: "HTML" });
+      return ctx.reply(`${current}${ctx.t("quiet-usage", { zone: escapeHtml(settings.timeZone) })}`);
     }
     if (!(await mayChange(ctx))) return;
     const settings = await prefs.setQuietHours(chatInfoOf(ctx), request.start, request.end);
-    await ctx.reply(quietLine(ctx.t, settings), { parse_mode: "HTML" });
+    await ctx.reply(quietLine(ctx.t, settings));
   });
 
   feature.command("timezone", async (ctx) => {
     const input = ctx.match.trim();
     const locale = await ctx.i18n.getLocale();
-    if (!input) return ctx.reply(timeZoneLine(ctx.t, await prefs.settings(chatInfoOf(ctx)), locale, new Date(), "timezone-usage"), { parse_mode: "HTML" });
+    if (!input) return ctx.reply(timeZoneLine(ctx.t, await prefs.settings(chatInfoOf(ctx)), locale, new Date(), "timezone-usage"));
     if (!(await mayChange(ctx))) return;
     const settings = await prefs.setTimeZone(chatInfoOf(ctx), input);
-    if (!settings) return ctx.reply(ctx.t("timezone-unknown", { input: escapeHtml(input.slice(0, 60)) }), { parse_mode: "HTML" });
-    await ctx.reply(timeZoneLine(ctx.t, settings, locale, new Date(), "timezone-set"), { parse_mode: "HTML" });
+    if (!settings) return ctx.reply(ctx.t("timezone-unknown", { input: escapeHtml(input.slice(0, 60)) }));
+    await ctx.reply(timeZoneLine(ctx.t, settings, locale, new Date(), "timezone-set"));
   });
 
   return feature;

@@ -33,15 +33,15 @@ export function sourcesFeature(deps: BotDeps) {
     const arg = ctx.match.trim();
     if (arg) {
       const match = /^#?(\d{1,9})$/.exec(arg);
-      if (!match) return ctx.reply(ctx.t("sources-bad-argument", { value: escapeHtml(arg.slice(0, 50)) }), { parse_mode: "HTML" });
+      if (!match) return ctx.reply(ctx.t("sources-bad-argument", { value: escapeHtml(arg.slice(0, 50)) }));
       const id = Number(match[1]);
       const article = await deps.news.byId(id);
-      if (!article) return ctx.reply(ctx.t("article-not-found", { id: String(id) }), { parse_mode: "HTML" });
+      if (!article) return ctx.reply(ctx.t("article-not-found", { id: String(id) }));
       return replyView(ctx, await sourcesOf(deps, ctx.t, article));
     }
     // The newest article's row is all the view needs: no second read of the same article.
     const [article] = await deps.news.latest({ limit: 1 });
-    if (!article) return ctx.reply(ctx.t("latest-empty"), { parse_mode: "HTML" });
+    if (!article) return ctx.reply(ctx.t("latest-empty"));
     await replyView(ctx, await sourcesOf(deps, ctx.t, article));
   });
 

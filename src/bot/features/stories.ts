@@ -25,15 +25,15 @@ export function storiesFeature(deps: BotDeps) {
 
   feature.command("story", async (ctx) => {
     const match = /^#?(\d{1,9})(?:\s+(split|merge)\s+#?(\d{1,9}))?$/i.exec(ctx.match.trim());
-    if (!match) return ctx.reply(ctx.t("story-usage"), { parse_mode: "HTML" });
+    if (!match) return ctx.reply(ctx.t("story-usage"));
     const storyId = Number(match[1]);
     const action = match[2]?.toLowerCase();
     if (!action) {
       const story = await deps.news.story(storyId);
-      if (!story) return ctx.reply(ctx.t("story-not-found", { id: String(storyId) }), { parse_mode: "HTML" });
+      if (!story) return ctx.reply(ctx.t("story-not-found", { id: String(storyId) }));
       return showStory(ctx, story);
     }
-    if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("story-admins-only"), { parse_mode: "HTML" });
+    if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("story-admins-only"));
     const other = Number(match[3]);
     if (action === "split") {
       const created = await deps.news.splitStory(storyId, other);
@@ -42,12 +42,11 @@ export function storiesFeature(deps: BotDeps) {
         created === undefined
           ? ctx.t("story-split-failed", { article: String(other), story: String(storyId) })
           : ctx.t("story-split-done", { article: String(other), story: String(created) }),
-        { parse_mode: "HTML" },
       );
     }
     const merged = await deps.news.mergeStories(storyId, other);
     deps.log.info({ into: storyId, from: other, merged, adminId: ctx.from.id }, "Story merge by an admin");
-    return ctx.reply(ctx.t(merged ? "story-merge-done" : "story-merge-failed", { into: String(storyId), from: String(other) }), { parse_mode: "HTML" });
+    return ctx.reply(ctx.t(merged ? "story-merge-done" : "story-merge-failed", { into: String(storyId), from: String(other) }));
   });
 
   feature.callbackQuery(STORY_CALLBACK, async (ctx) => {

@@ -54,17 +54,17 @@ export function subscribeFeature(deps: BotDeps) {
    */
   async function answeredWithoutTopics(ctx: CommandContext<BotContext>): Promise<boolean> {
     if (!(await mayManageChat(ctx))) {
-      await ctx.reply(ctx.t("subscribe-admins-only"), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("subscribe-admins-only"));
       return true;
     }
     // Bounded before any parsing: a topic list is a few words, not a page.
     if (ctx.match.length > MAX_TOPIC_REQUEST) {
-      await ctx.reply(ctx.t("subscribe-too-long", { max: MAX_TOPIC_REQUEST }), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("subscribe-too-long", { max: MAX_TOPIC_REQUEST }));
       return true;
     }
     if (ctx.match.trim()) return false;
     await deps.chats.remember(chatInfoOf(ctx));
-    await ctx.reply(ctx.t("subscribe-menu-title"), { parse_mode: "HTML", reply_markup: menu });
+    await ctx.reply(ctx.t("subscribe-menu-title"), { reply_markup: menu });
     return true;
   }
 
@@ -89,16 +89,16 @@ export function subscribeFeature(deps: BotDeps) {
     // "/topics add slug Name | keyword, keyword": an admin's own topic, named and keyed in their language.
     const adding = /^add\b\s*(.*)$/isu.exec(ctx.match.trim());
     if (adding) {
-      if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("admins-not-admin"), { parse_mode: "HTML" });
+      if (!ctx.from || !(await deps.isAdmin(ctx.from.id))) return ctx.reply(ctx.t("admins-not-admin"));
       const locale = await ctx.i18n.getLocale();
       const [head = "", keywordPart = ""] = (adding[1] ?? "").split("|");
       const [slug = "", ...nameWords] = head.trim().split(/\s+/);
       const name = nameWords.join(" ");
       const keywords = keywordPart.split(",").map((k) => k.trim()).filter(Boolean);
       const parsed = parseTopicRequest({ slug, names: { en: name, [locale]: name }, keywords: keywords.length ? { [locale]: keywords } : {} });
-      if (!parsed.ok) return ctx.reply(ctx.t("topics-add-usage"), { parse_mode: "HTML" });
+      if (!parsed.ok) return ctx.reply(ctx.t("topics-add-usage"));
       const outcome = await deps.news.addTopic(parsed.value);
-      return ctx.reply(outcome.status === "added" ? ctx.t("topics-added", { slug: echo(slug), name: echo(name), count: keywords.length }) : ctx.t("topics-add-exists", { slug: echo(outcome.slug) }), { parse_mode: "HTML" });
+      return ctx.reply(outcome.status === "added" ? ctx.t("topics-added", { slug: echo(slug), name: echo(name), count: keywords.length }) : ctx.t("topics-add-exists", { slug: echo(outcome.slug) }));
     }
     const states = await deps.subscriptions.overview(ctx.chat.id, threadOf(ctx));
     await replyView(ctx, topicsView(ctx.t, { states, locale: await ctx.i18n.getLocale() }));

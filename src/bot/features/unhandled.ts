@@ -10,13 +10,13 @@ export function unhandledFeature() {
     if (ctx.chat.type !== "private" && !ctx.msg.text.startsWith("/")) return; // groups: only answer when addressed
     const command = /^\/([^\s@]+)/.exec(ctx.msg.text)?.[1];
     if (command) {
-      return ctx.reply(ctx.t("unknown-command", { command: escapeHtml(truncate(command, 40)) }), { parse_mode: "HTML" });
+      return ctx.reply(ctx.t("unknown-command", { command: escapeHtml(truncate(command, 40)) }));
     }
-    return ctx.reply(ctx.t("unknown-text"), { parse_mode: "HTML" });
+    return ctx.reply(ctx.t("unknown-text"));
   });
 
   feature.on("message", async (ctx) => {
-    if (ctx.chat.type === "private") await ctx.reply(ctx.t("unknown-message"), { parse_mode: "HTML" });
+    if (ctx.chat.type === "private") await ctx.reply(ctx.t("unknown-message"));
   });
 
   feature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));

@@ -21,7 +21,7 @@ export function whoIsFeature(deps: BotDeps) {
 
   feature.command("who", async (ctx) => {
     const subject = ctx.match.trim();
-    if (!subject) return ctx.reply(ctx.t("who-usage"), { parse_mode: "HTML" });
+    if (!subject) return ctx.reply(ctx.t("who-usage"));
     const question = parseWhoQuestion(subject);
     const answer = await deps.whoIs.answer(question?.asked ? question.subject : subject);
     if (answer) await replyView(ctx, await render(ctx, answer));
