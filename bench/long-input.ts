@@ -16,7 +16,7 @@ export async function run(ctx: BenchContext): Promise<BenchmarkResult> {
   const bench = await openBenchDatabase({ databaseUrl: ctx.databaseUrl });
   try {
     const api = createRecordingApi();
-    const bot = createBot(testDeps({ repos: bench.repos, news: bench.news }, { adminIds: [1] }), {
+    const bot = createBot(testDeps({ database: bench.database }, { adminIds: [1] }), {
       token: TEST_TOKEN,
       botInfo: TEST_BOT_INFO,
       client: { fetch: api.fetch },

@@ -8,10 +8,6 @@ import { desc } from "drizzle-orm";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot/create-bot.js";
-import { createEntityCardCache } from "../src/bot/entity-card-cache.js";
-import { createNewsCache } from "../src/bot/news-cache.js";
-import { createWhoIsService } from "../src/entities/who-is.js";
-import { createChatLanguageCache } from "../src/chats/language-cache.js";
 import { articles } from "../src/db/schema.js";
 import { createInMemoryApi } from "../src/transports/in-memory-api.js";
 import { LOCAL_BOT_INFO } from "../src/transports/local.js";
@@ -85,17 +81,9 @@ async function drive(bot: Bot<any>, updates: { kind: UpdateKind; update: Update 
 
 /** The real bot over the dataset; replies go to an in-memory Bot API that answers at once. */
 export function realBot(dataset: Dataset): Bot<any> {
-  // The same dependencies the tests give the bot (every service over the benchmark's database),
-  // with the caches src/main.ts puts in front of them: chat languages, newest articles, entity cards.
-  const deps = testDeps({ repos: dataset.bench.repos, news: dataset.bench.news });
-  const languages = createChatLanguageCache({ load: deps.chats.languageOf, save: deps.chats.setLanguage });
+  // The dependencies exactly as src/app.ts wires them for main.ts (read caches included).
   return createBot(
-    {
-      ...deps,
-      news: createNewsCache(deps.news),
-      whoIs: createWhoIsService({ entities: createEntityCardCache(dataset.bench.repos.entities) }),
-      chats: { ...deps.chats, languageOf: languages.languageOf, setLanguage: languages.setLanguage },
-    },
+    testDeps({ database: dataset.bench.database }),
     // Flood control off: 500 chats send 40 updates each here as fast as the bot takes them, and
     // the figure is the cost of handling them, not of dropping them.
     { token: TOKEN, botInfo: BOT_INFO, client: { fetch: createInMemoryApi() }, autoRetry: false, floodLimit: false },

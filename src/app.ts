@@ -48,6 +48,13 @@ export interface AppOptions {
   /** Process metrics (CPU, memory) in /metrics. */
   processMetrics?: boolean;
   feeds?: FeedOptions;
+  /**
+   * Where a stored article is broadcast (default: the delivery queue); a test that counts
+   * broadcasts, or a tool that must not queue, says so here.
+   */
+  broadcast?: (articleId: number) => Promise<number>;
+  /** The clock of digest schedules (tests). */
+  now?: () => Date;
 }
 
 /** How feeds are read (FEED_MIN_INTERVAL, FEEDS_ALLOW_PRIVATE; tests inject DNS and addresses). */
@@ -108,7 +115,7 @@ export function createApp(database: Database, options: AppOptions) {
       cachedEntities.invalidate();
       refreshNames();
     },
-    broadcast: (articleId) => delivery.enqueueArticle(articleId),
+    broadcast: options.broadcast ?? ((articleId) => delivery.enqueueArticle(articleId)),
     log,
   });
   const feedOptions = options.feeds ?? {};
@@ -142,7 +149,7 @@ export function createApp(database: Database, options: AppOptions) {
       setLanguage: chatLanguages.setLanguage,
     },
     subscriptions: createSubscriptionService({ repos, news }),
-    preferences: createPreferenceService({ repos, whoIs }),
+    preferences: createPreferenceService({ repos, whoIs, now: options.now }),
     isAdmin: (userId) => admins.isAdmin(userId),
     publishing,
     feeds,

@@ -20,13 +20,13 @@ describe.each(BACKENDS)("admins add topics (%s)", (backend) => {
   afterAll(() => app?.database.close());
 
   it("/topics add: an admin's topic is named and keyed in their language; a reader may not add one", async () => {
-    const { bot, api } = createTestBot(app, { adminIds: [ADMIN] });
+    const { bot, api, app: botApp } = createTestBot(app, { adminIds: [ADMIN] });
     await bot.handleUpdate(textUpdate("/topics add espace Espace | fusée, orbite, astronaute", { userId: 77, languageCode: "fr" }));
-    expect(await app.news.resolveTopic("espace")).toBeUndefined();
+    expect(await botApp.news.resolveTopic("espace")).toBeUndefined();
     await bot.handleUpdate(textUpdate("/topics add espace Espace | fusée, orbite, astronaute", { userId: ADMIN, languageCode: "fr" }));
     const replies = api.of("sendMessage").map((c) => htmlToText(String(c.payload.text)));
     expect(replies[1]).toMatch(/Espace.*espace.*3/s);
-    const topic = await app.news.resolveTopic("Espace");
+    const topic = await botApp.news.resolveTopic("Espace");
     expect(topic).toMatchObject({ slug: "espace", names: { en: "Espace", fr: "Espace" }, keywords: { fr: ["fusée", "orbite", "astronaute"] } });
     // The same again is refused, politely.
     await bot.handleUpdate(textUpdate("/topics add espace Espace | fusée", { userId: ADMIN, languageCode: "fr" }));

@@ -6,10 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { createBot } from "../../src/bot/create-bot.js";
-import { createEntityCardCache } from "../../src/bot/entity-card-cache.js";
-import { createNewsCache } from "../../src/bot/news-cache.js";
-import { createChatLanguageCache } from "../../src/chats/language-cache.js";
-import { createWhoIsService } from "../../src/entities/who-is.js";
 import { testDeps } from "../support/bot.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { createRecordingApi, htmlToText, TEST_BOT_INFO, TEST_TOKEN, textUpdate } from "../support/telegram.js";
@@ -38,20 +34,12 @@ describe.each(BACKENDS)("database work per update (%s)", (backend) => {
 
   beforeAll(async () => {
     app = await createSeededApp(backend);
-    const deps = testDeps(app, { adminIds: [ADMIN] });
-    const languages = createChatLanguageCache({ load: deps.chats.languageOf, save: deps.chats.setLanguage });
     api = createRecordingApi();
-    bot = createBot(
-      {
-        ...deps,
-        news: createNewsCache(deps.news),
-        whoIs: createWhoIsService({ entities: createEntityCardCache(app.repos.entities) }),
-        chats: { ...deps.chats, languageOf: languages.languageOf, setLanguage: languages.setLanguage },
-      },
-      { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false },
-    );
+    // The dependencies as the app wires them, read caches included: what a started process runs.
+    const deps = testDeps(app, { adminIds: [ADMIN] });
+    bot = createBot(deps, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false });
     // A started process has read the topic catalog while loading the seeds.
-    await app.news.listTopics();
+    await deps.news.listTopics();
     recorder = recordStatements(app.database.db);
   });
   afterAll(async () => {

@@ -142,9 +142,9 @@ describe.each(BACKENDS)("hostile updates (%s)", (backend) => {
     expect(faults.slice(0, 40)).toEqual([]);
   });
 
-  it("hostile posts of the source channel: published or refused, never a failure, only article tables written", async () => {
+  it("hostile posts of the source channel: published or refused, never a failure, only article and delivery tables written", async () => {
     const channel = createHostileBot(app, { sourceChannelId: -100_555 });
-    const articleTables = ["articles", "article_topics", "outlets", "citations", "entities", "entity_aliases", "entity_topics", "mentions", "stories", "story_articles", "story_key_counts"];
+    const articleTables = ["articles", "article_topics", "outlets", "citations", "entities", "entity_aliases", "entity_topics", "mentions", "stories", "story_articles", "story_key_counts", "deliveries"];
     const faults: string[] = [];
     for (const text of [...HOSTILE_TEXTS, "Title\u0000\nA body with a NUL \u0000 inside.", "Title \uD800\nA body with a lone surrogate."]) {
       const verdict = await channel.send(updateOf(text, "channel", { userId: 1, groupId: -100_555 }));

@@ -43,10 +43,10 @@ describe.each(BACKENDS)("/language (%s)", (backend) => {
   });
 
   it("marks the current language and can go back to Telegram's language", async () => {
-    const { bot, api } = createTestBot(app);
+    const { bot, api, app: botApp } = createTestBot(app);
     const user = { userId: 13, languageCode: "fr" };
     await bot.handleUpdate(textUpdate("/start", user));
-    await app.repos.chats.setLanguage(13, "ru");
+    await botApp.deps.chats.setLanguage(13, "ru");
     await bot.handleUpdate(textUpdate("/language", user));
     const menu = api.of("sendMessage").at(-1)!;
     expect(String(menu.payload.text)).toBe("🌐 В этом чате выбран язык: 🇷🇺 Русский. Выберите другой язык:");
