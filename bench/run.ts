@@ -14,6 +14,7 @@ import * as analysis from "./analysis.js";
 import * as broadcast from "./broadcast.js";
 import * as broadcastFaults from "./broadcast-faults.js";
 import * as digests from "./digests.js";
+import * as e2eLoad from "./e2e-load.js";
 import * as feeds from "./feeds.js";
 import * as longInput from "./long-input.js";
 import * as startup from "./startup.js";
@@ -33,6 +34,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   stories: stories.run,
   "long-input": longInput.run,
   startup: startup.run,
+  "e2e-load": e2eLoad.run,
 };
 
 interface Args {
