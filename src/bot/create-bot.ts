@@ -26,6 +26,7 @@ import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
+import { isMessageMethod } from "../delivery/send-meter.js";
 import { htmlParseMode } from "./html-parse-mode.js";
 import { createI18n, translatorFor } from "./i18n.js";
 import { DEFAULT_FLOOD_LIMIT, floodControl, type FloodLimit } from "./middleware/flood-control.js";
@@ -43,7 +44,7 @@ export interface CreateBotOptions {
   floodLimit?: FloodLimit | false;
   /** Told of every 429 a reply got: the delivery worker of this process pauses as long. */
   onRateLimited?: (retryAfterMs: number) => void;
-  /** Told of every call to Telegram (the process's send meter). */
+  /** Told of every message sent or edited (the process's send meter). */
   onCall?: () => void;
 }
 
@@ -56,7 +57,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     // Installed before auto-retry, so it sees every call and every 429, also those auto-retry
     // then waits out.
     bot.api.config.use(async (prev, method, payload, signal) => {
-      onCall?.();
+      if (isMessageMethod(method)) onCall?.();
       const result = await prev(method, payload, signal);
       if (!result.ok && result.error_code === 429) onRateLimited?.(Math.max(1, result.parameters?.retry_after ?? 1) * 1000);
       return result;
@@ -69,10 +70,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   // Before sequentialize: a flooder's extra updates are dropped at once instead of waiting in
   // line (and holding a runner slot) behind the chat's earlier ones.
-  const flood = options.floodLimit ?? DEFAULT_FLOOD_LIMIT;
-  if (flood) bot.use(floodControl({ ...flood, translate: (ctx) => translatorFor(i18n, ctx.from?.language_code ?? "en"), onDropped: deps.onFloodDropped }));
+  const floodLimit = options.floodLimit ?? DEFAULT_FLOOD_LIMIT;
+  const flood = floodLimit ? floodControl({ ...floodLimit, translate: (ctx) => translatorFor(i18n, ctx.from?.language_code ?? "en"), onDropped: deps.onFloodDropped }) : undefined;
+  if (flood) bot.use(flood.limiter);
   // Updates of one chat are handled in order even when the runner handles chats concurrently.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  if (flood) bot.use(flood.notice);
   // After sequentialize: the duration is the handling time, not the wait behind the chat's earlier updates.
   bot.use(updateLog({ log: deps.log, observe: deps.observeUpdate }));
 

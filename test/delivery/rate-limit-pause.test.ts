@@ -1,6 +1,7 @@
 /** A 429 pauses the whole worker for retry_after, and a reply's 429 pauses the broadcast too. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
+import { createSendMeter, isMessageMethod } from "../../src/delivery/send-meter.js";
 import { testDeps } from "../support/bot.js";
 import { createSeededApp } from "../support/database.js";
 import { answers, createFakeTelegram, deliveryService, publishArticle, resetDeliveryTables, subscribeChats, testWorker, waitUntilDrained } from "../support/fake-broadcast.js";
@@ -22,7 +23,7 @@ describe("rate limits for the whole bot", () => {
     const chats = await subscribeChats(app, 16, ["europe"], 9300);
     const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === chats[10] && nth === 1 ? answers.tooManyRequests(1) : undefined) });
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
-    // A cap of 6/s: at 20/s (or anything over 5.4/s) the worker is near it when the 429 comes (the eleventh send).
+    // A cap of 6/s (5 for this process): at 20/s the worker is near it when the 429 comes (the eleventh send).
     const worker = testWorker(app, telegram, { rate: 20, concurrency: 1, telegramCap: 6 });
     stops.push(() => worker.stop());
     worker.start();
@@ -67,5 +68,35 @@ describe("rate limits for the whole bot", () => {
     const bot = createBot(testDeps(app), { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false, onRateLimited: (ms) => pauses.push(ms) });
     await bot.handleUpdate(textUpdate("/help", { userId: 9400 }));
     expect(pauses).toEqual([3000]);
+  });
+
+  it("replies and the broadcast share Telegram's cap: while the bot's replies fill the last second, the worker waits", async () => {
+    const meter = createSendMeter();
+    const api = createRecordingApi();
+    let lastReplyAt = 0;
+    const onCall = () => {
+      meter.note();
+      lastReplyAt = Date.now();
+    };
+    const bot = createBot(testDeps(app), { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false, floodLimit: false, onCall });
+    const chats = await subscribeChats(app, 3, ["europe"], 9600);
+    await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
+    // A cap of 6/s leaves 5 a second to the process: five replies take all of it.
+    for (let user = 0; user < 5; user++) await bot.handleUpdate(textUpdate("/help", { userId: 9700 + user }));
+    expect(meter.perSecond()).toBe(5);
+    const telegram = createFakeTelegram();
+    const worker = testWorker(app, telegram, { rate: 20, concurrency: 1, telegramCap: 6, meter });
+    stops.push(() => worker.stop());
+    worker.start();
+    await waitUntilDrained(app);
+    // Lower bound only: the first broadcast message waits for the replies' second to pass.
+    const first = Math.min(...telegram.sends.map((s) => s.at));
+    expect(first - lastReplyAt).toBeGreaterThanOrEqual(950);
+    expect(Object.fromEntries(telegram.delivered())).toEqual(Object.fromEntries(chats.map((c) => [c, 1])));
+  });
+
+  it("counts messages, not every call: getUpdates, button answers and chat actions are not Telegram's message cap", () => {
+    expect(["sendMessage", "sendDocument", "editMessageText", "copyMessage", "forwardMessages"].every(isMessageMethod)).toBe(true);
+    expect(["getUpdates", "answerCallbackQuery", "sendChatAction", "getChatMember", "setMyCommands"].some(isMessageMethod)).toBe(false);
   });
 });
