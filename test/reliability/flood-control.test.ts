@@ -1,5 +1,5 @@
 /** One user flooding the bot gets one notice; everyone else is answered as usual. */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { testDeps } from "../support/bot.js";
 import { createSeededApp } from "../support/database.js";
@@ -11,11 +11,10 @@ describe("per-user flood control", () => {
     app = await createSeededApp("pglite");
   });
   afterAll(() => app.database.close());
-  afterEach(() => vi.useRealTimers());
 
   it("drops a flooder's extra updates with one polite notice, and answers others at once", async () => {
-    // Only the limiter's window timer is faked: the burst below falls in one window, however slow the machine.
-    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    // The windows' clock is the test's: the burst below falls in one window, however slow the machine.
+    let clock = 1_000_000;
     const api = createRecordingApi();
     let dropped = 0;
     const bot = createBot({ ...testDeps(app), onFloodDropped: () => dropped++ }, {
@@ -23,7 +22,7 @@ describe("per-user flood control", () => {
       botInfo: TEST_BOT_INFO,
       client: { fetch: api.fetch },
       autoRetry: false,
-      floodLimit: { updates: 5, perMs: 10_000 },
+      floodLimit: { updates: 5, perMs: 10_000, now: () => clock },
     });
     const flooder = { userId: 701, languageCode: "fr" };
     await Promise.all(Array.from({ length: 200 }, (_, i) => bot.handleUpdate(textUpdate(`/latest ${i % 3}`, flooder))));
@@ -37,9 +36,34 @@ describe("per-user flood control", () => {
     expect(htmlToText(String(api.of("sendMessage").find((c) => c.payload.chat_id === 702)!.payload.text))).toMatch(/\S/);
 
     // The next window: the flooder is answered again; no second notice within the minute.
-    vi.advanceTimersByTime(10_000);
+    clock += 10_000;
     const before = toFlooder.length;
     await bot.handleUpdate(textUpdate("/help", flooder));
     expect(api.of("sendMessage").filter((c) => c.payload.chat_id === 701).length).toBeGreaterThan(before);
+  });
+
+  it("counts each user's window from their own first update: a flood crossing another user's window gets its limit once", async () => {
+    let clock = 2_000_000;
+    const api = createRecordingApi();
+    let dropped = 0;
+    const bot = createBot({ ...testDeps(app), onFloodDropped: () => dropped++ }, {
+      token: TEST_TOKEN,
+      botInfo: TEST_BOT_INFO,
+      client: { fetch: api.fetch },
+      autoRetry: false,
+      floodLimit: { updates: 5, perMs: 10_000, now: () => clock },
+    });
+    await bot.handleUpdate(textUpdate("/help", { userId: 711 })); // another user's window opens at 0 s
+    clock += 9_000;
+    const flooder = { userId: 712 };
+    // 100 updates from 9 s to 12 s: past the other user's window end, still inside the flooder's own.
+    for (let i = 0; i < 100; i++) {
+      await bot.handleUpdate(textUpdate("/help", flooder));
+      clock += 30;
+    }
+    expect(dropped).toBe(95);
+    const toFlooder = api.of("sendMessage").filter((c) => c.payload.chat_id === 712);
+    expect(toFlooder).toHaveLength(5 + 1); // five answers, then the notice after them
+    expect(String(toFlooder.at(-1)!.payload.text)).toContain("faster than I can answer");
   });
 });
