@@ -93,8 +93,11 @@ async function main(): Promise<number> {
     client: { apiRoot: config.telegramApiRoot },
     floodLimit,
     // One bot, one budget: a 429 on a reply pauses this process's broadcast too.
-    onRateLimited: (ms) => app.worker?.pause(ms),
-    onCall: () => app.sendMeter.note(),
+    // A reply's 429 right after another message to its chat is that chat's 1/s, not the bot's.
+    onRateLimited: (ms, chatId) => {
+      if (!app.sendMeter.chatWasBusy(chatId)) app.worker?.pause(ms);
+    },
+    onCall: (chatId) => app.sendMeter.note(chatId),
   });
 
   // Updates are recorded before Telegram is told they arrived; one a killed process was handling is

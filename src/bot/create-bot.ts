@@ -43,9 +43,9 @@ export interface CreateBotOptions {
   /** Per-user flood control (FLOOD_LIMIT); false turns it off. */
   floodLimit?: FloodLimit | false;
   /** Told of every 429 a reply got: the delivery worker of this process pauses as long. */
-  onRateLimited?: (retryAfterMs: number) => void;
+  onRateLimited?: (retryAfterMs: number, chatId: number | string | undefined) => void;
   /** Told of every message sent or edited (the process's send meter). */
-  onCall?: () => void;
+  onCall?: (chatId: number | string | undefined) => void;
 }
 
 /** Creates the bot with every feature installed. */
@@ -57,9 +57,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     // Installed before auto-retry, so it sees every call and every 429, also those auto-retry
     // then waits out.
     bot.api.config.use(async (prev, method, payload, signal) => {
-      if (isMessageMethod(method)) onCall?.();
+      const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;
+      if (isMessageMethod(method)) onCall?.(chatId);
       const result = await prev(method, payload, signal);
-      if (!result.ok && result.error_code === 429) onRateLimited?.(Math.max(1, result.parameters?.retry_after ?? 1) * 1000);
+      if (!result.ok && result.error_code === 429) onRateLimited?.(Math.max(1, result.parameters?.retry_after ?? 1) * 1000, chatId);
       return result;
     });
   }

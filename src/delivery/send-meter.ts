@@ -6,7 +6,13 @@
  * 429 concerns one chat, and pausing every send for it would halve a broadcast for nothing.
  */
 export interface SendMeter {
-  note(): void;
+  /** Counts a message; `chatId` is its chat, when known. */
+  note(chatId?: number | string): void;
+  /**
+   * Whether the chat's latest message followed another to it within a second: a 429 then is
+   * Telegram's 1 message/s per chat, not the bot's global cap.
+   */
+  chatWasBusy(chatId: number | string | undefined): boolean;
   /** Messages in the last second. */
   perSecond(): number;
   /** How long until fewer than `limit` messages are in the last second (0: already). */
@@ -20,14 +26,24 @@ export function isMessageMethod(method: string): boolean {
 
 export function createSendMeter(now: () => number = () => performance.now()): SendMeter {
   const times: number[] = [];
+  // Per chat: the times of its last two messages (kept for the chats of about the last minute).
+  const lastTwo = new Map<string, [number, number]>();
   const prune = (at: number) => {
     while (times.length > 0 && times[0]! <= at - 1000) times.shift();
   };
   return {
-    note() {
+    note(chatId) {
       const at = now();
       times.push(at);
       prune(at);
+      if (chatId === undefined) return;
+      const key = String(chatId);
+      if (lastTwo.size > 20_000) for (const [k, [, latest]] of lastTwo) if (latest < at - 60_000) lastTwo.delete(k);
+      lastTwo.set(key, [lastTwo.get(key)?.[1] ?? -Infinity, at]);
+    },
+    chatWasBusy(chatId) {
+      const pair = chatId === undefined ? undefined : lastTwo.get(String(chatId));
+      return pair !== undefined && pair[1] - pair[0] < 1000;
     },
     perSecond() {
       prune(now());

@@ -181,8 +181,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const meter = options.meter ?? createSendMeter();
   const telegramCap = options.telegramCap ?? (options.paid ? 1000 : 30);
   /** A 429 near the global cap is the bot's: every send waits. Below it, only that row waits. */
-  /** Messages a second this process never exceeds, replies and broadcast together. */
-  const sharedCap = Math.floor(0.97 * telegramCap);
+  /**
+   * Messages a second the worker never takes the process past, replies and broadcast together:
+   * the cap less a few for replies that come in between (27 of 30, 970 of 1000).
+   */
+  const sharedCap = telegramCap - Math.max(3, Math.ceil(0.03 * telegramCap));
   const isBotWide = () => meter.perSecond() >= 0.9 * sharedCap;
 
   /** The rendered message's options with the chat's own choices and BROADCAST_PAID. */
@@ -268,13 +271,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
 
     // Replies of this process and the broadcast share Telegram's cap: the broadcast takes what
-    // the replies leave (29 of 30 a second, say 19 while users chat at 10 a second).
+    // the replies leave (27 of 30 a second, say 17 while users chat at 10 a second).
     for (let wait = meter.msUntilBelow(sharedCap); wait > 0 && !abort.signal.aborted; wait = meter.msUntilBelow(sharedCap)) {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     let messageId: number;
     try {
-      meter.note();
+      meter.note(row.chatId);
       const sent = await api.sendMessage(
         row.chatId,
         message.text,
@@ -347,7 +350,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case "rate-limited":
         // Near Telegram's global cap the "retry after" is for the whole bot: nothing is sent
         // until it has passed. Below it the 429 is that chat's, and only its row waits.
-        if (isBotWide()) sends.pause(failure.retryAfterMs);
+        if (isBotWide() && !meter.chatWasBusy(row.chatId)) sends.pause(failure.retryAfterMs);
         log.warn(where, "Rate limited by Telegram; rescheduled");
         await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
         outcome("retry");

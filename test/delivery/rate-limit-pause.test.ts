@@ -23,7 +23,7 @@ describe("rate limits for the whole bot", () => {
     const chats = await subscribeChats(app, 16, ["europe"], 9300);
     const telegram = createFakeTelegram({ answer: (chatId, nth) => (chatId === chats[10] && nth === 1 ? answers.tooManyRequests(1) : undefined) });
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
-    // A cap of 6/s (5 for this process): at 20/s the worker is near it when the 429 comes (the eleventh send).
+    // A cap of 6/s (3 for this process): the worker is near it when the 429 comes (the eleventh send).
     const worker = testWorker(app, telegram, { rate: 20, concurrency: 1, telegramCap: 6 });
     stops.push(() => worker.stop());
     worker.start();
@@ -81,7 +81,7 @@ describe("rate limits for the whole bot", () => {
     const bot = createBot(testDeps(app), { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false, floodLimit: false, onCall });
     const chats = await subscribeChats(app, 3, ["europe"], 9600);
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
-    // A cap of 6/s leaves 5 a second to the process: five replies take all of it.
+    // A cap of 6/s leaves the worker 3 a second for the whole process: five replies take all of it.
     for (let user = 0; user < 5; user++) await bot.handleUpdate(textUpdate("/help", { userId: 9700 + user }));
     expect(meter.perSecond()).toBe(5);
     const telegram = createFakeTelegram();
@@ -98,5 +98,21 @@ describe("rate limits for the whole bot", () => {
   it("counts messages, not every call: getUpdates, button answers and chat actions are not Telegram's message cap", () => {
     expect(["sendMessage", "sendDocument", "editMessageText", "copyMessage", "forwardMessages"].every(isMessageMethod)).toBe(true);
     expect(["getUpdates", "answerCallbackQuery", "sendChatAction", "getChatMember", "setMyCommands"].some(isMessageMethod)).toBe(false);
+  });
+
+  it("tells a chat's 1 message/s from the bot's cap: a second message to a chat within a second makes it busy", () => {
+    let clock = 0;
+    const meter = createSendMeter(() => clock);
+    meter.note(1);
+    expect(meter.chatWasBusy(1)).toBe(false);
+    clock = 400;
+    meter.note(1);
+    meter.note(2);
+    expect(meter.chatWasBusy(1)).toBe(true);
+    expect(meter.chatWasBusy(2)).toBe(false);
+    clock = 1600;
+    meter.note(1);
+    expect(meter.chatWasBusy(1)).toBe(false);
+    expect(meter.chatWasBusy(undefined)).toBe(false);
   });
 });

@@ -31,7 +31,7 @@ function setup(options: { answer?: (chatId: number) => Error | undefined; perSec
     },
     render: async () => ({ text: "<b>Title</b>\n📰 3 outlets", options: { parse_mode: "HTML", link_preview_options: { url: "https://example.org/a" } } }),
     log: pino({ level: "silent" }),
-    meter: { note: () => {}, perSecond: () => options.perSecond ?? 0, msUntilBelow: () => 0 },
+    meter: { note: () => {}, perSecond: () => options.perSecond ?? 0, msUntilBelow: () => 0, chatWasBusy: () => false },
     telegramCap: 30,
     now: () => NOW,
   });
