@@ -10,6 +10,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { createRepositories } from "../../src/db/repositories/index.js";
+import { loadSeeds } from "../../src/news/seeds.js";
 import { createNewsService } from "../../src/news/service.js";
 
 export type Backend = "pglite" | "postgres";
@@ -73,10 +74,15 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** A database with the real seeds loaded (a copy of the seeded one global setup built), and the services over it. */
+/**
+ * A database with the real seeds loaded, and the services over it: a copy of the seeded one the
+ * global setup built, or, in a run without that setup (the PostgreSQL restart test), seeded here.
+ */
 export async function createSeededApp(backend: Backend) {
-  const database = await createTestDatabase(backend, { seeded: true });
+  const copy = Boolean(inject(backend === "pglite" ? "pgliteSeededDump" : "postgresSeededTemplate"));
+  const database = await createTestDatabase(backend, { seeded: copy });
   const repos = createRepositories({ db: database.db });
   const news = createNewsService({ repos });
+  if (!copy) await loadSeeds({ repos, news });
   return { database, repos, news };
 }
