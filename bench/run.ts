@@ -17,6 +17,7 @@ import * as digests from "./digests.js";
 import * as e2eLoad from "./e2e-load.js";
 import * as feeds from "./feeds.js";
 import * as longInput from "./long-input.js";
+import * as retention from "./retention.js";
 import * as startup from "./startup.js";
 import * as stories from "./stories.js";
 import * as updateHandling from "./update-handling.js";
@@ -33,6 +34,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Benchmark
   digests: digests.run,
   stories: stories.run,
   "long-input": longInput.run,
+  retention: retention.run,
   startup: startup.run,
   "e2e-load": e2eLoad.run,
 };
