@@ -93,10 +93,7 @@ async function main(): Promise<number> {
     client: { apiRoot: config.telegramApiRoot },
     floodLimit,
     // One bot, one budget: a 429 on a reply pauses this process's broadcast too.
-    // A reply's 429 right after another message to its chat is that chat's 1/s, not the bot's.
-    onRateLimited: (ms, chatId) => {
-      if (!app.sendMeter.chatWasBusy(chatId)) app.worker?.pause(ms);
-    },
+    onRateLimited: (ms, chatId) => app.worker?.pause(ms, chatId),
     onCall: (chatId) => app.sendMeter.note(chatId),
   });
 

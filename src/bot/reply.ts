@@ -9,7 +9,8 @@ export async function replyView(ctx: Pick<Context, "reply">, view: View): Promis
   for (const [index, text] of view.messages.entries()) {
     const last = index === view.messages.length - 1;
     sent.push(
-      await ctx.reply(text, { reply_markup: last ? view.keyboard : undefined,
+      await ctx.reply(text, {
+        reply_markup: last ? view.keyboard : undefined,
         link_preview_options: view.preview && last ? { url: view.preview.url, prefer_small_media: true } : { is_disabled: true },
       }),
     );

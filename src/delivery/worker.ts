@@ -117,10 +117,10 @@ export interface DeliveryWorker {
   /** Checks the queue now instead of after the idle sleep (new rows were enqueued). */
   wake(): void;
   /**
-   * Another part of the bot got a 429 with this retry_after: sends nothing for `ms` when the
-   * process is near Telegram's global cap (else the 429 was one chat's).
+   * Another part of the bot got a 429 with this retry_after (for a message to `chatId`): sends
+   * nothing for `ms` when the 429 is the bot's (see isBotWide), not one chat's.
    */
-  pause(ms: number): void;
+  pause(ms: number, chatId?: number | string): void;
   /** Stops claiming, finishes the sends in flight, releases unsent leases. */
   stop(): Promise<void>;
 }
@@ -180,13 +180,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const now = options.now ?? (() => new Date());
   const meter = options.meter ?? createSendMeter();
   const telegramCap = options.telegramCap ?? (options.paid ? 1000 : 30);
-  /** A 429 near the global cap is the bot's: every send waits. Below it, only that row waits. */
   /**
    * Messages a second the worker never takes the process past, replies and broadcast together:
    * the cap less a few for replies that come in between (27 of 30, 970 of 1000).
    */
   const sharedCap = telegramCap - Math.max(3, Math.ceil(0.03 * telegramCap));
-  const isBotWide = () => meter.perSecond() >= 0.9 * sharedCap;
+  /**
+   * Whether a 429 is the bot's: the process is near the cap, and the chat it concerns did not just
+   * get another message (that would be Telegram's 1 message/s per chat).
+   */
+  const isBotWide = (chatId: number | string | undefined) => meter.perSecond() >= 0.9 * sharedCap && !meter.chatWasBusy(chatId);
 
   /** The rendered message's options with the chat's own choices and BROADCAST_PAID. */
   function sendOptions(message: OutgoingMessage, row: ClaimedDelivery): Parameters<Api["sendMessage"]>[2] {
@@ -350,7 +353,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case "rate-limited":
         // Near Telegram's global cap the "retry after" is for the whole bot: nothing is sent
         // until it has passed. Below it the 429 is that chat's, and only its row waits.
-        if (isBotWide() && !meter.chatWasBusy(row.chatId)) sends.pause(failure.retryAfterMs);
+        if (isBotWide(row.chatId)) sends.pause(failure.retryAfterMs);
         log.warn(where, "Rate limited by Telegram; rescheduled");
         await repos.deliveries.markRetry(row.id, failure.reason, failure.retryAfterMs, { countAttempt: false });
         outcome("retry");
@@ -492,8 +495,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     wake() {
       wakeUp?.();
     },
-    pause(ms) {
-      if (isBotWide()) sends.pause(ms);
+    pause(ms, chatId) {
+      if (isBotWide(chatId)) sends.pause(ms);
     },
     async stop() {
       if (stopping) return;

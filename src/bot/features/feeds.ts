@@ -87,7 +87,8 @@ export function feedsFeature(deps: BotDeps, options: FeedsFeatureOptions) {
       return ctx.reply(ctx.t("feeds-opml-unreadable"));
     }
     const refused = result.refused.slice(0, 10).map((r) => `• ${quoted(r.url)}: ${quoted(r.reason)}`).join("\n");
-    return ctx.reply(ctx.t("feeds-opml-imported", { added: result.added, existing: result.existing, refused: result.refused.length }) + (refused ? `\n${refused}` : ""), { link_preview_options: { is_disabled: true },
+    return ctx.reply(ctx.t("feeds-opml-imported", { added: result.added, existing: result.existing, refused: result.refused.length }) + (refused ? `\n${refused}` : ""), {
+      link_preview_options: { is_disabled: true },
     });
   });
 
