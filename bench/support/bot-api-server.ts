@@ -8,9 +8,9 @@
  * sender being measured; `startBotApiServer` runs it in this process (tests).
  */
 import { fork } from "node:child_process";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
+import { serveOnLoopback } from "./loopback-server.js";
 
 export interface RateLimitedServerOptions {
   /** Delay before answering sendMessage, ms. */
@@ -99,26 +99,12 @@ function createCore(options: RateLimitedServerOptions) {
 /** Starts the server in this process on 127.0.0.1 and a free port. */
 export async function startBotApiServer(options: RateLimitedServerOptions): Promise<BotApiServerHandle> {
   const core = createCore(options);
-  const server = createServer((req, res) => {
-    core.handle(req, res).catch(() => {
-      if (!res.writableEnded) {
-        res.writeHead(500);
-        res.end();
-      }
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback((req, res) => core.handle(req, res));
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    apiRoot: server.apiRoot,
     stats: async () => core.stats(),
     reset: async () => core.reset(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
 
@@ -166,12 +152,7 @@ export async function spawnBotApiServer(options: RateLimitedServerOptions): Prom
 if (process.argv[2] === "--serve" && process.send) {
   const parsed = JSON.parse(process.argv[3] ?? "{}") as { latencyMs: number; cap: number | null };
   const core = createCore({ latencyMs: parsed.latencyMs, cap: parsed.cap ?? Number.POSITIVE_INFINITY });
-  const server = createServer((req, res) => void core.handle(req, res).catch(() => res.writableEnded || res.end()));
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as AddressInfo;
-    process.send!({ ready: `http://127.0.0.1:${port}` });
-  });
+  void serveOnLoopback((req, res) => core.handle(req, res)).then((server) => process.send!({ ready: server.apiRoot }));
   process.on("message", (message: Request) => {
     if (message.op === "stats") process.send!({ id: message.id, result: core.stats() });
     else {

@@ -25,10 +25,10 @@
  * is not charged to the bots being measured.
  */
 import { fork } from "node:child_process";
-import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, request, type IncomingMessage, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { serveOnLoopback } from "./loopback-server.js";
 import type { Update } from "grammy/types";
 
 export interface EmulatorOptions {
@@ -491,32 +491,15 @@ export interface TelegramEmulator {
 type Ask = { op: "run"; spec: ScenarioSpec } | { op: "stats" | "forget"; token: string };
 type Request = Ask & { id: number };
 
-function listen(core: ReturnType<typeof createEmulatorCore>) {
-  const server = createServer((req, res) => {
-    core.handle(req, res).catch(() => {
-      if (!res.writableEnded) {
-        res.writeHead(500);
-        res.end();
-      }
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 70_000;
-  server.requestTimeout = 0;
-  return new Promise<{ apiRoot: string; close(): Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        apiRoot: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            core.close();
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    }),
-  );
+async function listen(core: ReturnType<typeof createEmulatorCore>) {
+  const server = await serveOnLoopback((req, res) => core.handle(req, res));
+  return {
+    apiRoot: server.apiRoot,
+    close: async () => {
+      core.close();
+      await server.close();
+    },
+  };
 }
 
 /** Runs the emulator in this process (tests). */
