@@ -16,7 +16,7 @@ import { createRepositories } from "./db/repositories/index.js";
 import { createDeliveryApi } from "./delivery/api.js";
 import { createDigestBuilder } from "./delivery/digests.js";
 import { createEnqueueSweeper } from "./delivery/enqueue-sweeper.js";
-import { createSendMeter } from "./delivery/send-meter.js";
+import { createSendMeter, telegramMessageCap } from "./delivery/send-meter.js";
 import { createDeliveryService } from "./delivery/service.js";
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from "./delivery/worker.js";
 import { createStoryEditor, type StoryEditor } from "./delivery/story-edits.js";
@@ -237,7 +237,7 @@ export function createApp(database: Database, options: AppOptions) {
         render,
         log,
         meter: sendMeter,
-        telegramCap: settings.telegramCap ?? (settings.paid ? 1000 : 30),
+        telegramCap: settings.telegramCap ?? telegramMessageCap(settings.paid),
       });
       storyEditor.start();
       worker = createDeliveryWorker({

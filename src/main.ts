@@ -18,6 +18,7 @@ import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
 import { startPolling, type PollingHandle } from "./transports/polling.js";
 import { createUpdateInbox } from "./transports/inbox.js";
 import { createWebhookTransport, type WebhookTransport } from "./transports/webhook.js";
+import { telegramMessageCap } from "./delivery/send-meter.js";
 
 async function main(): Promise<number> {
   let config: Config;
@@ -94,7 +95,9 @@ async function main(): Promise<number> {
     floodLimit,
     // One bot, one budget: a 429 on a reply pauses this process's broadcast too.
     onRateLimited: (ms, chatId) => app.worker?.pause(ms, chatId),
-    onCall: (chatId) => app.sendMeter.note(chatId),
+    // Replies and the worker share one meter: together they stay under Telegram's cap.
+    sendMeter: app.sendMeter,
+    telegramCap: telegramMessageCap(config.broadcastPaid),
   });
 
   // Updates are recorded before Telegram is told they arrived; one a killed process was handling is

@@ -2,7 +2,6 @@
  * Builds the bot: plugins in order, every feature inside an error boundary, the unhandled feature
  * last. Transports (polling, webhook, local terminal) only feed it updates.
  */
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -26,7 +25,8 @@ import { subscribeFeature } from "./features/subscribe.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoIsFeature } from "./features/who-is.js";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
-import { isMessageMethod } from "../delivery/send-meter.js";
+import type { SendMeter } from "../delivery/send-meter.js";
+import { createBotFetch } from "./bot-fetch.js";
 import { htmlParseMode } from "./html-parse-mode.js";
 import { createI18n, translatorFor } from "./i18n.js";
 import { DEFAULT_FLOOD_LIMIT, floodControl, type FloodLimit } from "./middleware/flood-control.js";
@@ -38,35 +38,33 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Client options: `apiRoot` for a self-hosted Bot API server, `fetch` for tests and local mode. */
   client?: BotConfig<BotContext>["client"];
-  /** Retry 429 and 5xx answers (off in tests that count calls). */
+  /** Wait out 429s and retry 5xx answers and network failures (off in tests that count calls). */
   autoRetry?: boolean;
   /** Per-user flood control (FLOOD_LIMIT); false turns it off. */
   floodLimit?: FloodLimit | false;
   /** Told of every 429 a reply got: the delivery worker of this process pauses as long. */
   onRateLimited?: (retryAfterMs: number, chatId: number | string | undefined) => void;
-  /** Told of every message sent or edited (the process's send meter). */
-  onCall?: (chatId: number | string | undefined) => void;
+  /** The process's send meter: every message the bot sends is counted in it. */
+  sendMeter?: SendMeter;
+  /** With `sendMeter`: messages a second the process never exceeds; replies wait for room. */
+  telegramCap?: number;
+  /** Waits between attempts (tests record them). */
+  sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
 }
 
 /** Creates the bot with every feature installed. */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
-  const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: options.client });
+  // Retries and pacing live in the client's fetch, the one layer conversation calls go through too.
+  const fetch = createBotFetch({
+    fetch: options.client?.fetch as typeof globalThis.fetch | undefined,
+    retry: options.autoRetry !== false,
+    meter: options.sendMeter,
+    cap: options.telegramCap,
+    onRateLimited: options.onRateLimited,
+    sleep: options.sleep,
+  });
+  const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: { ...options.client, fetch } });
   bot.api.config.use(htmlParseMode);
-  const { onRateLimited, onCall } = options;
-  if (onRateLimited || onCall) {
-    // Installed before auto-retry, so it sees every call and every 429, also those auto-retry
-    // then waits out.
-    bot.api.config.use(async (prev, method, payload, signal) => {
-      const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;
-      if (isMessageMethod(method)) onCall?.(chatId);
-      const result = await prev(method, payload, signal);
-      if (!result.ok && result.error_code === 429) onRateLimited?.(Math.max(1, result.parameters?.retry_after ?? 1) * 1000, chatId);
-      return result;
-    });
-  }
-  if (options.autoRetry !== false) {
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
-  }
 
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   // Before sequentialize: a flooder's extra updates are dropped at once instead of waiting in

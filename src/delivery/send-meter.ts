@@ -24,6 +24,11 @@ export function isMessageMethod(method: string): boolean {
   return (method.startsWith("send") && method !== "sendChatAction") || method.startsWith("editMessage") || method.startsWith("copyMessage") || method.startsWith("forwardMessage");
 }
 
+/** Telegram's messages a second for one bot: 30, or 1000 with paid broadcasts. */
+export function telegramMessageCap(paid: boolean | undefined): number {
+  return paid ? 1000 : 30;
+}
+
 export function createSendMeter(now: () => number = () => performance.now()): SendMeter {
   const times: number[] = [];
   // Per chat: the times of its last two messages (kept for the chats of about the last minute).

@@ -40,7 +40,7 @@ import type { Repositories } from "../db/repositories/index.js";
 import { classifySendError } from "./errors.js";
 import { createGroupCommit } from "./group-commit.js";
 import { quietUntil } from "./local-time.js";
-import { createSendMeter, type SendMeter } from "./send-meter.js";
+import { createSendMeter, telegramMessageCap, type SendMeter } from "./send-meter.js";
 import { createPacedQueue } from "./paced-queue.js";
 
 /** The message to send for one article in one chat, ready for `sendMessage`. */
@@ -179,7 +179,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const stopGraceMs = options.stopGraceMs ?? 8000;
   const now = options.now ?? (() => new Date());
   const meter = options.meter ?? createSendMeter();
-  const telegramCap = options.telegramCap ?? (options.paid ? 1000 : 30);
+  const telegramCap = options.telegramCap ?? telegramMessageCap(options.paid);
   /**
    * Messages a second the worker never takes the process past, replies and broadcast together:
    * the cap less a few for replies that come in between (27 of 30, 970 of 1000).

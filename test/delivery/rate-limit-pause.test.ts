@@ -74,11 +74,14 @@ describe("rate limits for the whole bot", () => {
     const meter = createSendMeter();
     const api = createRecordingApi();
     let lastReplyAt = 0;
-    const onCall = () => {
-      meter.note();
-      lastReplyAt = Date.now();
+    const sendMeter = {
+      ...meter,
+      note(chatId?: number | string) {
+        meter.note(chatId);
+        lastReplyAt = Date.now();
+      },
     };
-    const bot = createBot(testDeps(app), { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false, floodLimit: false, onCall });
+    const bot = createBot(testDeps(app), { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, client: { fetch: api.fetch }, autoRetry: false, floodLimit: false, sendMeter });
     const chats = await subscribeChats(app, 3, ["europe"], 9600);
     await deliveryService(app).enqueueArticle(await publishArticle(app, ["europe"]));
     // A cap of 6/s leaves the worker 3 a second for the whole process: five replies take all of it.

@@ -1,0 +1,129 @@
+/**
+ * The bot's `fetch`: every Bot API call of the bot goes through it, those made inside a `/post`
+ * conversation included. API transformers do not get there: the conversations plugin builds each
+ * replayed context's Api from the bot's client options, its `fetch` among them, and logs every
+ * call's outcome so that a replay does not call again. Waiting and retrying here, inside the
+ * logged call, is therefore done once; a transformer doing it would wait again on every replay.
+ *
+ * It does three things:
+ * - paces messages: the process never sends more than Telegram's cap in any second (replies and
+ *   the delivery worker share one send meter), so a burst of replies waits its turn instead of
+ *   racing for the cap through 429s;
+ * - waits out a 429's `retry_after` and calls again (telling the process, whose delivery worker
+ *   pauses when the 429 is the bot's);
+ * - retries a 5xx or an unreachable Telegram a few times with growing waits.
+ */
+import { isMessageMethod, type SendMeter } from "../delivery/send-meter.js";
+
+export interface BotFetchOptions {
+  /** The underlying fetch (a test's fake, local mode's in-memory API); the global one by default. */
+  fetch?: typeof fetch;
+  /** Wait out 429s and retry 5xx and network failures (off in tests that count calls). */
+  retry?: boolean;
+  /** A 429 asking to wait longer than this is returned as it is. */
+  maxRetryAfterSeconds?: number;
+  /** Calls in all, the first included. */
+  maxAttempts?: number;
+  /** The process's send meter: every message is counted in it, and paced by it when `cap` is set. */
+  meter?: SendMeter;
+  /** Messages a second the process never exceeds (Telegram's 30, or 1000 with paid broadcasts). */
+  cap?: number;
+  /** Told of every 429 (its wait and the chat it concerns). */
+  onRateLimited?: (retryAfterMs: number, chatId: number | string | undefined) => void;
+  /** Waits (tests pass a recording one); honours the call's abort signal. */
+  sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
+}
+
+export const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Waits before the second, third… call after a 5xx or a network failure. */
+const BACKOFF_MS = [1000, 2000, 4000, 8000];
+
+export function createBotFetch(options: BotFetchOptions = {}): typeof fetch {
+  const inner = options.fetch ?? fetch;
+  const sleep = options.sleep ?? abortableSleep;
+  const maxAttempts = options.retry === false ? 1 : (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const maxRetryAfterMs = (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS) * 1000;
+  const { meter, cap, onRateLimited } = options;
+
+  /** Takes a slot of the cap, waiting for one when the last second is full. */
+  async function takeMessageSlot(chatId: number | string | undefined, signal: AbortSignal | null | undefined) {
+    if (!meter) return;
+    if (cap !== undefined) {
+      // Checking and counting happen in one synchronous step, so waiters never overfill a second.
+      for (let wait = meter.msUntilBelow(cap); wait > 0; wait = meter.msUntilBelow(cap)) await sleep(wait, signal);
+    }
+    meter.note(chatId);
+  }
+
+  return async function botFetch(input, init) {
+    const { method, chatId } = describeCall(input, init);
+    // Only a JSON body can be sent again; an upload's stream is read once.
+    const canRepeat = init?.body === undefined || typeof init.body === "string";
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= maxAttempts || !canRepeat;
+      if (isMessageMethod(method)) await takeMessageSlot(chatId, init?.signal);
+      let response: Response;
+      try {
+        response = await inner(input, init);
+      } catch (error) {
+        // grammY's own timeout (or the caller) aborted: give up as asked.
+        if (last || init?.signal?.aborted) throw error;
+        await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS.at(-1)!, init?.signal);
+        continue;
+      }
+      if (response.status === 429) {
+        const retryAfterMs = Math.max(1, (await retryAfterSeconds(response)) ?? 1) * 1000;
+        onRateLimited?.(retryAfterMs, chatId);
+        if (last || retryAfterMs > maxRetryAfterMs) return response;
+        await sleep(retryAfterMs, init?.signal);
+        continue;
+      }
+      if (response.status >= 500 && !last) {
+        await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS.at(-1)!, init?.signal);
+        continue;
+      }
+      return response;
+    }
+  };
+}
+
+/** The Bot API method (the URL's last segment) and the chat a JSON payload names. */
+function describeCall(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1]) {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const method = url.slice(url.lastIndexOf("/") + 1).split("?")[0] ?? "";
+  let chatId: number | string | undefined;
+  if (typeof init?.body === "string" && isMessageMethod(method)) {
+    try {
+      chatId = (JSON.parse(init.body) as { chat_id?: number | string }).chat_id;
+    } catch {
+      chatId = undefined;
+    }
+  }
+  return { method, chatId };
+}
+
+async function retryAfterSeconds(response: Response): Promise<number | undefined> {
+  try {
+    const body = (await response.clone().json()) as { parameters?: { retry_after?: number } };
+    return body.parameters?.retry_after;
+  } catch {
+    return undefined;
+  }
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    }
+    function aborted() {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    }
+    signal?.addEventListener("abort", aborted, { once: true });
+  });
+}
