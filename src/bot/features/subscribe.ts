@@ -8,6 +8,7 @@ import type { BotDeps } from "../deps.js";
 import {
   offerView,
   subscribeResultView,
+  withOffer,
   topicButtonLabel,
   topicsView,
   unsubscribeResultView,
@@ -73,8 +74,8 @@ export function subscribeFeature(deps: BotDeps) {
     const locale = await ctx.i18n.getLocale();
     const result = await deps.subscriptions.subscribe(chatInfoOf(ctx), ctx.match, threadOf(ctx));
     const all = await deps.news.listTopics();
-    await replyView(ctx, subscribeResultView(ctx.t, { result, all, locale }));
-    if (result.offer) await replyView(ctx, offerView(ctx.t, { ...result.offer, all, locale }));
+    const answer = subscribeResultView(ctx.t, { result, all, locale });
+    await replyView(ctx, result.offer ? withOffer(answer, offerView(ctx.t, { ...result.offer, all, locale })) : answer);
   });
 
   feature.command("unsubscribe", async (ctx) => {

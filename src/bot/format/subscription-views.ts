@@ -50,6 +50,14 @@ export function offerView(t: Translate, input: { topic: TopicRecord; article: Ar
   return { ...view, messages: packBlocks([heading, first ?? "", ...rest]) };
 }
 
+/**
+ * The answer to a first subscription: its confirmation and the offered article in one message
+ * when they fit (a second message to a chat within a second is what Telegram limits).
+ */
+export function withOffer(answer: View, offer: View): View {
+  return { ...offer, messages: packBlocks([...answer.messages, ...offer.messages]) };
+}
+
 /** /topics: every topic with this chat's state and its subscriber count. */
 export function topicsView(t: Translate, input: { states: TopicState[]; locale: string }): View {
   const lines = input.states.map((s) =>
