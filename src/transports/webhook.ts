@@ -6,7 +6,8 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { webhookCallback, type Bot } from "grammy";
-import { Hono } from "hono";
+import { Hono, type Context, type Next } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { createInFlight } from "./in-flight.js";
@@ -14,6 +15,11 @@ import type { UpdateInbox } from "./inbox.js";
 import { ALLOWED_UPDATES } from "./polling.js";
 
 export const SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+/**
+ * The largest update body accepted. Telegram's updates are a few kilobytes (a 4,096-character
+ * message with its entities is under 100 KB); anything near a megabyte is not from Telegram.
+ */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
 /** How long an update id is remembered: Telegram gives up redelivering well within a day. */
 export const PROCESSED_UPDATE_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -58,11 +64,23 @@ export function createWebhookTransport(bot: Bot<any>, options: WebhookOptions) {
   const handle = webhookCallback(bot, "hono", { secretToken: options.secretToken, onTimeout: "return", timeoutMilliseconds: 50_000 });
 
   const app = new Hono();
-  app.post(path, async (c) => {
+  const secretChecked = async (c: Context, next: Next) => {
     if (!secretMatches(c.req.header(SECRET_HEADER), options.secretToken)) {
       options.log.warn({ ip: c.req.header("x-forwarded-for") }, "Webhook request with a missing or wrong secret token refused");
       return c.body(null, 401);
     }
+    await next();
+  };
+  // After the secret: a stranger learns nothing, not even the limit. Checked while reading, so a
+  // body without (or lying about) its length is cut off too.
+  const sizeChecked = bodyLimit({
+    maxSize: MAX_UPDATE_BYTES,
+    onError: (c) => {
+      options.log.warn("Webhook request over the size limit refused");
+      return c.body(null, 413);
+    },
+  });
+  app.post(path, secretChecked, sizeChecked, async (c) => {
     // Shutting down: Telegram retries later, possibly on another instance; nothing was recorded yet.
     if (!accepting) return c.body(null, 503);
     let update: Update;

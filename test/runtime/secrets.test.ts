@@ -46,12 +46,21 @@ describe("secrets never reach the logs", () => {
         });
       expect((await post(`${WEBHOOK_SECRET}x`)).status).toBe(401);
       expect((await post(WEBHOOK_SECRET)).status).toBe(200);
+      // An unknown command is user text: its name is not logged.
+      const unknown = await http.request("/hook", {
+        method: "POST",
+        headers: { "content-type": "application/json", [SECRET_HEADER]: WEBHOOK_SECRET },
+        body: JSON.stringify(textUpdate("/my_bank_pin_4711 please", { userId: 78 })),
+      });
+      expect(unknown.status).toBe(200);
       logs.log.info({ config: { botToken: TEST_TOKEN, webhookSecret: WEBHOOK_SECRET, databaseUrl: `postgres://u:${DB_PASSWORD}@h/db` } }, "config");
       logs.log.error({ err: new Error(`connect to postgres://u:${DB_PASSWORD}@h/db failed`) }, "db");
 
       const text = logs.text();
       expect(logs.lines().some((l) => l.msg === "Could not reach Telegram")).toBe(true);
       expect(logs.lines().some((l) => l.msg === "update" && l.command === "help" && l.chatId === 77)).toBe(true);
+      expect(logs.lines().some((l) => l.msg === "update" && l.command === "unknown" && l.chatId === 78)).toBe(true);
+      expect(text).not.toContain("bank_pin");
       expectNoSecrets(text);
     });
   });

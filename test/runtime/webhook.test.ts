@@ -5,7 +5,7 @@ import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createMetrics } from "../../src/http/metrics.js";
 import { createHttpApp } from "../../src/http/server.js";
-import { createWebhookTransport, SECRET_HEADER, webhookPath } from "../../src/transports/webhook.js";
+import { createWebhookTransport, MAX_UPDATE_BYTES, SECRET_HEADER, webhookPath } from "../../src/transports/webhook.js";
 import { testDeps } from "../support/bot.js";
 import { BACKENDS, createSeededApp } from "../support/database.js";
 import { captureLogs } from "../support/logs.js";
@@ -67,6 +67,28 @@ describe.each(BACKENDS)("webhook (%s)", (backend) => {
     expect(api.of("sendMessage")).toHaveLength(0);
     // Not recorded either: the same update with the right secret is still handled.
     expect((await post(update)).status).toBe(200);
+    expect(api.of("sendMessage")).toHaveLength(1);
+  });
+
+  it("refuses a body over the size limit with 413, and answers the next update", async () => {
+    const { api, http, post } = setup();
+    const huge = textUpdate(`/subscribe ${"x".repeat(MAX_UPDATE_BYTES)}`, { userId: 503 });
+    const request = (headers: Record<string, string>, body: string) => http.request("/telegram/hook", { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    expect((await request({ [SECRET_HEADER]: SECRET }, JSON.stringify(huge))).status).toBe(413);
+    // A stream without a length is cut off while it is read.
+    const chunks = new TextEncoder().encode(JSON.stringify(huge));
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(chunks);
+        controller.close();
+      },
+    });
+    const streamed = await http.request(new Request("http://bot/telegram/hook", { method: "POST", headers: { "content-type": "application/json", [SECRET_HEADER]: SECRET }, body: stream, duplex: "half" } as RequestInit));
+    expect(streamed.status).toBe(413);
+    // Without the secret it is a 401 whatever its size.
+    expect((await request({}, JSON.stringify(huge))).status).toBe(401);
+    expect(api.of("sendMessage")).toHaveLength(0);
+    expect((await post(textUpdate("/help", { userId: 503 }))).status).toBe(200);
     expect(api.of("sendMessage")).toHaveLength(1);
   });
 

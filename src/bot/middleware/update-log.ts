@@ -53,8 +53,11 @@ export function updateLog(options: UpdateLogOptions): MiddlewareFn<Context> {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const command = commandOf(ctx);
       const type = updateTypeOf(ctx);
-      const kind = command === undefined ? type : KNOWN_COMMANDS.has(command) ? `/${command}` : "command";
-      options.log.info({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, type, command, durationMs, ok }, "update");
+      const known = command !== undefined && KNOWN_COMMANDS.has(command);
+      const kind = command === undefined ? type : known ? `/${command}` : "command";
+      // An unknown command's name is whatever the user typed: logged as "unknown", never as text.
+      const logged = command === undefined ? undefined : known ? command : "unknown";
+      options.log.info({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, type, command: logged, durationMs, ok }, "update");
       options.observe?.({ kind, ok, durationMs });
     }
   };
