@@ -72,6 +72,25 @@ function reconnectDelaySeconds(failedAttempts: number): number {
   return Math.min(1, 0.05 * 2 ** failedAttempts);
 }
 
+/** The session advisory lock that serialises migrations between processes (any fixed key). */
+const MIGRATION_LOCK_KEY = 7_311_001;
+
+/**
+ * Applies the migrations while holding a session advisory lock on a connection of its own (not
+ * one of the pool's, which the migration may need all of). Several processes starting on an empty
+ * database would otherwise race (two `CREATE EXTENSION` at once fail); the later ones wait, then
+ * find nothing left to apply. A process that dies holding the lock loses it with its connection.
+ */
+async function migrateOneAtATime(url: string, client: postgres.Sql): Promise<void> {
+  const lock = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
+}
+
 function openPostgres(url: string, max = 10): Database {
   // onnotice: migrations print "already exists, skipping" notices that are not worth a log line.
   // jit off: every query here is short, and the planner's cost estimates of the enqueue and
@@ -81,7 +100,7 @@ function openPostgres(url: string, max = 10): Database {
   return {
     db,
     kind: "postgres",
-    migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => migrateOneAtATime(url, client),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
