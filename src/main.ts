@@ -17,6 +17,7 @@ import { createLocalSession, LOCAL_BOT_INFO, LOCAL_USER_ID } from "./transports/
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.js";
 import { startPolling, type PollingHandle } from "./transports/polling.js";
 import { createUpdateInbox } from "./transports/inbox.js";
+import { TokenRefusedError, waitForTelegram } from "./transports/telegram-startup.js";
 import { createWebhookTransport, type WebhookTransport } from "./transports/webhook.js";
 import { telegramMessageCap } from "./delivery/send-meter.js";
 
@@ -130,7 +131,10 @@ async function main(): Promise<number> {
       }),
     });
   }
-  const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log }), {
+  // Until Telegram has answered, /healthz says 503: a process that cannot reach it is not healthy.
+  let telegramAnswered = !takesUpdates;
+  const waitingFor = () => (telegramAnswered ? undefined : "telegram");
+  const http = await startHttpServer(createHttpApp({ ping: database.ping, metrics, routes, log, waitingFor }), {
     host: config.httpHost,
     port: config.httpPort,
     log,
@@ -138,6 +142,16 @@ async function main(): Promise<number> {
 
   let polling: PollingHandle | undefined;
   if (takesUpdates) {
+    try {
+      await waitForTelegram(bot, { log, apiRoot: config.telegramApiRoot });
+    } catch (error) {
+      if (!(error instanceof TokenRefusedError)) throw error;
+      log.fatal(error.message);
+      await http.close();
+      await database.close();
+      return 1;
+    }
+    telegramAnswered = true;
     await registerCommands(bot.api, { translatorFor: (locale) => translatorFor(app.i18n, locale), adminIds: config.adminIds, log });
     if (webhook) await webhook.register();
     else polling = await startPolling(bot, log, { inbox: updateInbox });

@@ -23,6 +23,8 @@ export interface HttpAppOptions {
   /** Sub-apps: the webhook, the admin API. */
   routes?: MountedApp[];
   log: Logger;
+  /** What the process still waits for before it can work ("telegram" at start), or undefined. */
+  waitingFor?: () => string | undefined;
   /** How long /healthz waits for the database (default 2 s). */
   pingTimeoutMs?: number;
 }
@@ -33,6 +35,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   const pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
 
   app.get("/healthz", async (c) => {
+    const waiting = options.waitingFor?.();
+    if (waiting) return c.json({ status: "unavailable", reason: waiting }, 503);
     try {
       await withTimeout(options.ping(), pingTimeoutMs);
       return c.json({ status: "ok" });

@@ -24,9 +24,9 @@ describe.skipIf(!baseUrl)("migrations started by several processes at once (post
       expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
       const journal = JSON.parse(readFileSync(new URL("../../drizzle/meta/_journal.json", import.meta.url), "utf8")) as { entries: unknown[] };
       const check = postgres(url.toString(), { max: 1 });
-      const [{ count }] = await check<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
+      const rows = await check<{ count: number }[]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
       await check.end();
-      expect(count).toBe(journal.entries.length);
+      expect(rows[0]?.count).toBe(journal.entries.length);
     } finally {
       await Promise.all(processes.map((database) => database.close()));
       await admin.unsafe(`drop database if exists ${name} with (force)`);
