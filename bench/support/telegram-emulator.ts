@@ -155,13 +155,16 @@ function botInfo(token: string) {
 export function createEmulatorCore(options: EmulatorOptions) {
   const bots = new Map<string, BotState>();
   const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+  // Update ids only grow, as Telegram's do, also across `forget`: a bot restarted on its old store
+  // asks for updates after the last id it saw.
+  const nextUpdateIds = new Map<string, number>();
 
   function state(token: string): BotState {
     let s = bots.get(token);
     if (!s) {
       s = {
         token,
-        nextUpdateId: 1,
+        nextUpdateId: nextUpdateIds.get(token) ?? 1,
         nextMessageId: 1,
         queue: [],
         pollers: new Set(),
@@ -468,6 +471,7 @@ export function createEmulatorCore(options: EmulatorOptions) {
     forget(token: string) {
       const s = bots.get(token);
       if (!s) return;
+      nextUpdateIds.set(token, s.nextUpdateId);
       for (const p of s.pollers) p.wake();
       s.webhook = undefined;
       s.webhookQueue = [];

@@ -2,6 +2,7 @@
  * Secrets never reach the logs of a real process (`node --import tsx src/main.ts`): startup,
  * webhook requests, SIGTERM; the in-process half is test/runtime/secrets.test.ts.
  */
+import { request as httpRequest } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +58,20 @@ describe("a real process: startup, webhook requests, SIGTERM", () => {
       expect((await post("not-the-secret")).status).toBe(401);
       expect((await post(WEBHOOK_SECRET)).status).toBe(200);
       expect(server.sent().map((c) => c.payload.chat_id)).toEqual([78]);
+      // A body no Telegram update comes near is refused before it is read whole (issue 18, row 10).
+      // (On a connection of its own: the server closes it rather than read the rest.)
+      const huge = await postOnce(`${base}/telegram/hook`, { "content-type": "application/json", [SECRET_HEADER]: WEBHOOK_SECRET }, JSON.stringify(textUpdate(`/subscribe ${"x".repeat(2 * 1024 * 1024)}`, { userId: 79 })));
+      expect(huge).toBe(413);
+      await expect.poll(() => bot.lines().some((l) => l.msg === "Webhook request over the size limit refused"), { timeout: 5000 }).toBe(true);
+      // An unknown command is the user's text: answered, and its name kept out of the log.
+      const unknown = await fetch(`${base}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SECRET_HEADER]: WEBHOOK_SECRET },
+        body: JSON.stringify(textUpdate("/my_card_pin_4711", { userId: 79 })),
+      });
+      expect(unknown.status).toBe(200);
+      expect(server.sent().map((c) => c.payload.chat_id)).toEqual([78, 79]);
+      expect(bot.output()).not.toContain("my_card_pin");
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/newsbot_updates_handled_total\{kind="\/help",outcome="ok"\} 1/);
 
@@ -94,3 +109,16 @@ describe("a real process: startup, webhook requests, SIGTERM", () => {
     }
   }, 240_000);
 });
+
+/** POSTs on a fresh connection and resolves with the status (the server may close it before reading the whole body). */
+function postOnce(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) }, agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    // Writing the rest fails once the server has answered and closed: the answer is what counts.
+    request.on("error", (error) => setTimeout(() => reject(error), 1000));
+    request.end(body);
+  });
+}
