@@ -2,23 +2,25 @@
  * The bot's `fetch`: every Bot API call of the bot goes through it, those made inside a `/post`
  * conversation included. API transformers do not get there: the conversations plugin builds each
  * replayed context's Api from the bot's client options, its `fetch` among them, and logs every
- * call's outcome so that a replay does not call again. Waiting and retrying here, inside the
- * logged call, is therefore done once; a transformer doing it would wait again on every replay.
+ * call's outcome so that a replay does not call again. Waiting here, inside the logged call, is
+ * therefore done once; a transformer waiting out a 429 would wait again on every replay.
  *
- * It does three things:
+ * It does two things:
  * - paces messages: the process never sends more than Telegram's cap in any second (replies and
  *   the delivery worker share one send meter), so a burst of replies waits its turn instead of
  *   racing for the cap through 429s;
  * - waits out a 429's `retry_after` and calls again (telling the process, whose delivery worker
- *   pauses when the 429 is the bot's);
- * - retries a 5xx or an unreachable Telegram a few times with growing waits.
+ *   pauses when the 429 is the bot's).
+ *
+ * 5xx answers, network failures, timeouts and malformed answers are auto-retry's, on `bot.api`:
+ * it sees grammY's parsed outcome, which a fetch does not.
  */
 import { isMessageMethod, type SendMeter } from "../delivery/send-meter.js";
 
 export interface BotFetchOptions {
   /** The underlying fetch (a test's fake, local mode's in-memory API); the global one by default. */
   fetch?: typeof fetch;
-  /** Wait out 429s and retry 5xx and network failures (off in tests that count calls). */
+  /** Wait out 429s (off in tests that count calls). */
   retry?: boolean;
   /** A 429 asking to wait longer than this is returned as it is. */
   maxRetryAfterSeconds?: number;
@@ -36,8 +38,6 @@ export interface BotFetchOptions {
 
 export const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
 export const DEFAULT_MAX_ATTEMPTS = 5;
-/** Waits before the second, third… call after a 5xx or a network failure. */
-const BACKOFF_MS = [1000, 2000, 4000, 8000];
 
 export function createBotFetch(options: BotFetchOptions = {}): typeof fetch {
   const inner = options.fetch ?? fetch;
@@ -61,29 +61,13 @@ export function createBotFetch(options: BotFetchOptions = {}): typeof fetch {
     // Only a JSON body can be sent again; an upload's stream is read once.
     const canRepeat = init?.body === undefined || typeof init.body === "string";
     for (let attempt = 1; ; attempt++) {
-      const last = attempt >= maxAttempts || !canRepeat;
       if (isMessageMethod(method)) await takeMessageSlot(chatId, init?.signal);
-      let response: Response;
-      try {
-        response = await inner(input, init);
-      } catch (error) {
-        // grammY's own timeout (or the caller) aborted: give up as asked.
-        if (last || init?.signal?.aborted) throw error;
-        await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS.at(-1)!, init?.signal);
-        continue;
-      }
-      if (response.status === 429) {
-        const retryAfterMs = Math.max(1, (await retryAfterSeconds(response)) ?? 1) * 1000;
-        onRateLimited?.(retryAfterMs, chatId);
-        if (last || retryAfterMs > maxRetryAfterMs) return response;
-        await sleep(retryAfterMs, init?.signal);
-        continue;
-      }
-      if (response.status >= 500 && !last) {
-        await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS.at(-1)!, init?.signal);
-        continue;
-      }
-      return response;
+      const response = await inner(input, init);
+      if (response.status !== 429) return response;
+      const retryAfterMs = Math.max(1, (await retryAfterSeconds(response)) ?? 1) * 1000;
+      onRateLimited?.(retryAfterMs, chatId);
+      if (attempt >= maxAttempts || !canRepeat || retryAfterMs > maxRetryAfterMs) return response;
+      await sleep(retryAfterMs, init?.signal);
     }
   };
 }

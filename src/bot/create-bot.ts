@@ -2,6 +2,7 @@
  * Builds the bot: plugins in order, every feature inside an error boundary, the unhandled feature
  * last. Transports (polling, webhook, local terminal) only feed it updates.
  */
+import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -38,7 +39,7 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Client options: `apiRoot` for a self-hosted Bot API server, `fetch` for tests and local mode. */
   client?: BotConfig<BotContext>["client"];
-  /** Wait out 429s and retry 5xx answers and network failures (off in tests that count calls). */
+  /** Wait out 429s and retry 5xx answers, network failures and timeouts (off in tests that count calls). */
   autoRetry?: boolean;
   /** Per-user flood control (FLOOD_LIMIT); false turns it off. */
   floodLimit?: FloodLimit | false;
@@ -54,7 +55,7 @@ export interface CreateBotOptions {
 
 /** Creates the bot with every feature installed. */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
-  // Retries and pacing live in the client's fetch, the one layer conversation calls go through too.
+  // Pacing and 429s live in the client's fetch, the one layer conversation calls go through too.
   const fetch = createBotFetch({
     fetch: options.client?.fetch as typeof globalThis.fetch | undefined,
     retry: options.autoRetry !== false,
@@ -65,6 +66,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
   const bot = new Bot<BotContext>(options.token, { botInfo: options.botInfo, client: { ...options.client, fetch } });
   bot.api.config.use(htmlParseMode);
+  if (options.autoRetry !== false) {
+    // 5xx, network failures, timeouts: retried in place. 429s never get here (maxDelaySeconds 0
+    // hands back any the fetch gave up on): the fetch waits them out, conversations included.
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 0 }));
+  }
 
   const i18n = createI18n({ chatLanguage: deps.chats.languageOf });
   // Before sequentialize: a flooder's extra updates are dropped at once instead of waiting in
