@@ -38,7 +38,7 @@ import type { Logger } from "pino";
 import type { ClaimedDelivery, SentDelivery } from "../db/repositories/deliveries.js";
 import type { Repositories } from "../db/repositories/index.js";
 import { classifySendError } from "./errors.js";
-import { createGroupCommit } from "./group-commit.js";
+import { createGroupCommit } from "../group-commit.js";
 import { quietUntil } from "./local-time.js";
 import { createSendMeter, telegramMessageCap, type SendMeter } from "./send-meter.js";
 import { createPacedQueue } from "./paced-queue.js";

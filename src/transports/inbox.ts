@@ -10,6 +10,7 @@
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { ProcessedUpdateRepository } from "../db/repositories/processed-updates.js";
+import { createGroupCommit } from "../group-commit.js";
 import { createPeriodicJob, type PeriodicJob } from "../periodic-job.js";
 
 export interface UpdateInboxOptions {
@@ -46,6 +47,9 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
   let stopped = false;
   // Rows received before this process started are not in flight here: on PGlite, nobody's.
   const startedAt = new Date();
+  // Handlers that finish together are marked handled in one statement (one round trip per group,
+  // not per update, under load; a lone update is marked at once).
+  const handledMarks = createGroupCommit((updateIds: number[]) => repo.markHandled(updateIds));
 
   async function recover(handle: (update: Update) => Promise<unknown>): Promise<void> {
     for (;;) {
@@ -71,7 +75,7 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
     },
     async done(updateId) {
       try {
-        await repo.markHandled([updateId]);
+        await handledMarks.add(updateId);
       } catch (error) {
         // Not fatal: the update was handled; at worst it is handled again after its lease.
         log.warn({ err: error, updateId }, "Could not mark an update handled");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGroupCommit } from "../../src/delivery/group-commit.js";
+import { createGroupCommit } from "../../src/group-commit.js";
 
 describe("group commit", () => {
   it("writes what arrived in one event-loop turn together, and groups what arrives during a write", async () => {
