@@ -15,6 +15,7 @@
  * 5xx answers, network failures, timeouts and malformed answers are auto-retry's, on `bot.api`:
  * it sees grammY's parsed outcome, which a fetch does not.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { isMessageMethod, type SendMeter } from "../delivery/send-meter.js";
 
 export interface BotFetchOptions {
@@ -36,12 +37,12 @@ export interface BotFetchOptions {
   sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
 }
 
-export const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_RETRY_AFTER_SECONDS = 60;
+const DEFAULT_MAX_ATTEMPTS = 5;
 
 export function createBotFetch(options: BotFetchOptions = {}): typeof fetch {
   const inner = options.fetch ?? fetch;
-  const sleep = options.sleep ?? abortableSleep;
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal | null) => delay(ms, undefined, { signal: signal ?? undefined }));
   const maxAttempts = options.retry === false ? 1 : (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const maxRetryAfterMs = (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS) * 1000;
   const { meter, cap, onRateLimited } = options;
@@ -94,20 +95,4 @@ async function retryAfterSeconds(response: Response): Promise<number | undefined
   } catch {
     return undefined;
   }
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", aborted);
-      resolve();
-    }
-    function aborted() {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener("abort", aborted, { once: true });
-  });
 }

@@ -4,6 +4,7 @@
  * bounded time per attempt, says so in the log at every attempt, and lets /healthz answer 503
  * until Telegram has answered. A token Telegram refuses ends the start with a clear message.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { GrammyError, type Bot } from "grammy";
 import type { Logger } from "pino";
 
@@ -23,7 +24,7 @@ export class TokenRefusedError extends Error {}
 
 /** Resolves once getMe answered (the bot then knows itself and needs no second getMe). */
 export async function waitForTelegram(bot: Bot<any>, options: WaitForTelegramOptions): Promise<void> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const retryMs = options.retryMs ?? 5_000;
   for (let attempt = 1; ; attempt++) {
     try {

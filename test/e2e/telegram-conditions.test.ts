@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startBotApiServer, type ScriptedAnswer, type ServerCall } from "../support/bot-api-server.js";
 import { httpPortOf, killAll, startBotProcess } from "../support/bot-process.js";
 import { htmlToText, textUpdate } from "../support/telegram.js";
+import { percentile } from "../../bench/support/stats.js";
 
 const dirs: string[] = [];
 function freshDataDir(): string {
@@ -26,7 +27,6 @@ async function server(options: Parameters<typeof startBotApiServer>[0] = {}) {
   return started;
 }
 const textsTo = (calls: ServerCall[], chatId: number) => calls.filter((c) => Number(c.payload.chat_id) === chatId).map((c) => htmlToText(String(c.payload.text)));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
 afterEach(async () => {
   await killAll();
